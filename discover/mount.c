@@ -1,0 +1,91 @@
+/* mount.c - read-only mounts with journal replay disabled. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "mount.h"
+
+/* blkid TYPE -> kernel filesystem and the options that keep a read-only
+ * mount from writing: a dirty journal is not replayed (a replay writes the
+ * disk even under MS_RDONLY). */
+static const struct fs_rule {
+	const char *type, *fstype, *options;
+} fs_rules[] = {
+	{ "ext4", "ext4", "noload" },
+	{ "ext3", "ext4", "noload" },
+	{ "ext2", "ext4", NULL },
+	{ "xfs", "xfs", "norecovery" },
+	{ "btrfs", "btrfs", "rescue=nologreplay" },
+	{ "vfat", "vfat", NULL },
+	{ "iso9660", "iso9660", NULL },
+	{ "udf", "udf", NULL },
+	{ "squashfs", "squashfs", NULL },
+	{ "erofs", "erofs", NULL },
+};
+
+static const struct volume_kind {
+	const char *type, *kind;
+} volume_kinds[] = {
+	{ "LVM2_member", "an LVM physical volume" },
+	{ "linux_raid_member", "an md RAID member" },
+	{ "crypto_LUKS", "a LUKS encrypted volume" },
+	{ "BitLocker", "a BitLocker encrypted volume" },
+	{ "zfs_member", "a ZFS pool member" },
+	{ "bcache", "a bcache backing device" },
+};
+
+static const struct fs_rule *find_rule(const char *type)
+{
+	for (size_t i = 0; type && i < sizeof(fs_rules) / sizeof(*fs_rules); i++)
+		if (!strcmp(fs_rules[i].type, type))
+			return &fs_rules[i];
+	return NULL;
+}
+
+bool mount_is_readable_type(const char *type)
+{
+	return find_rule(type) != NULL;
+}
+
+const char *mount_volume_kind(const char *type)
+{
+	for (size_t i = 0; type && i < sizeof(volume_kinds) / sizeof(*volume_kinds); i++)
+		if (!strcmp(volume_kinds[i].type, type))
+			return volume_kinds[i].kind;
+	return NULL;
+}
+
+int mount_readonly(const char *node, const char *type, const char *dir,
+		   char *msg, size_t msglen)
+{
+	const unsigned long flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const struct fs_rule *rule = find_rule(type);
+	int err;
+
+	if (!rule) {
+		snprintf(msg, msglen, "%s holds a %s filesystem, which hopboot "
+			 "cannot read", node, type);
+		return -EINVAL;
+	}
+	if (!mount(node, dir, rule->fstype, flags, rule->options))
+		return 0;
+	err = errno;
+	/* Kernels before 5.9 spell the btrfs option without "rescue=". */
+	if (err == EINVAL && !strcmp(rule->fstype, "btrfs") &&
+	    !mount(node, dir, "btrfs", flags, "nologreplay"))
+		return 0;
+	if (err == ENODEV)
+		snprintf(msg, msglen, "cannot mount %s: this kernel has no %s "
+			 "driver (load the %s module or build it in)", node,
+			 rule->fstype, rule->fstype);
+	else if (err == EINVAL || err == EUCLEAN || err == EIO)
+		snprintf(msg, msglen, "cannot mount %s read-only as %s (%s): "
+			 "the filesystem may be damaged; check it with fsck "
+			 "from another system", node, rule->fstype,
+			 strerror(err));
+	else
+		snprintf(msg, msglen, "cannot mount %s read-only as %s: %s",
+			 node, rule->fstype, strerror(err));
+	return -err;
+}

@@ -1,0 +1,284 @@
+/* scanner.c - probe, mount read-only and parse each device. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "fsview.h"
+#include "log.h"
+#include "mount.h"
+#include "option.h"
+#include "parser.h"
+#include "probe.h"
+#include "scanner.h"
+
+#define SYS_BLOCK "/sys/class/block"
+
+void scanner_init(struct scanner *s, struct option_set *set,
+		  const char *mnt_base)
+{
+	memset(s, 0, sizeof(*s));
+	s->set = set;
+	s->mnt_base = mnt_base;
+}
+
+/* The id that names a device in option resources: the filesystem UUID is
+ * what configs refer to and survives renumbering; a clone of a disk shares
+ * it, so later copies get a suffix. */
+static const char *device_id(struct option_set *set, const struct device *d,
+			     const char *fallback)
+{
+	const char *base = fallback;
+	const char *id;
+
+	if (d->uuid)
+		base = arena_printf(set->arena, "uuid:%s", d->uuid);
+	else if (d->partuuid)
+		base = arena_printf(set->arena, "partuuid:%s", d->partuuid);
+	if (!base)
+		return NULL;
+	id = base;
+	for (int n = 2; id && option_set_device(set, id); n++)
+		id = arena_printf(set->arena, "%s~%d", base, n);
+	return id;
+}
+
+static int parse_root(struct scanner *s, struct device *dev)
+{
+	struct fsview fs;
+	struct parse_ctx ctx = { .fs = &fs, .dev = dev, .set = s->set };
+	int r;
+
+	r = fsview_open(&fs, dev->root);
+	if (r < 0)
+		return strlist_addf(&dev->errors, s->set->arena,
+				    "cannot open %s: %s", dev->root,
+				    strerror(-r));
+	r = parsers_run(&ctx);
+	fsview_close(&fs);
+	return r < 0 ? r : 0;
+}
+
+int scanner_scan_dir(struct scanner *s, const char *dir)
+{
+	struct device *dev = option_set_add_device(s->set);
+
+	if (!dev)
+		return -ENOMEM;
+	dev->path = arena_strdup(s->set->arena, dir);
+	dev->id = dev->path;
+	dev->root = dev->path;
+	if (!dev->path)
+		return -ENOMEM;
+	return parse_root(s, dev);
+}
+
+static int mount_device(struct scanner *s, struct device *dev,
+			const char *name)
+{
+	char msg[256];
+	char *dir;
+	int r;
+
+	dir = arena_printf(s->set->arena, "%s/%s", s->mnt_base, name);
+	if (!dir)
+		return -ENOMEM;
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return strlist_addf(&dev->errors, s->set->arena,
+				    "cannot create mount point %s: %s", dir,
+				    strerror(errno));
+	r = mount_readonly(dev->path, dev->type, dir, msg, sizeof(msg));
+	if (r < 0) {
+		rmdir(dir);
+		return strlist_add(&dev->errors, s->set->arena,
+				   arena_strdup(s->set->arena, msg));
+	}
+	dev->root = dir;
+	r = strlist_add(&s->mounted, s->set->arena, dir);
+	if (r < 0)
+		return r;
+	log_debug("mounted %s (%s) on %s", dev->path, dev->type, dir);
+	return parse_root(s, dev);
+}
+
+/* Probes one node and, when it holds a filesystem we read, mounts and
+ * parses it. Everything that goes wrong is a sentence on the device. */
+static int scan_node(struct scanner *s, const char *name)
+{
+	struct arena *a = s->set->arena;
+	struct device *dev = option_set_add_device(s->set);
+	const char *kind;
+	bool has_ptable;
+	int r;
+
+	if (!dev)
+		return -ENOMEM;
+	dev->path = arena_printf(a, "/dev/%s", name);
+	if (!dev->path)
+		return -ENOMEM;
+	r = probe_device(s->set, dev, dev->path, &has_ptable);
+	dev->id = device_id(s->set, dev, name);
+	if (!dev->id)
+		return -ENOMEM;
+	if (r == -EUCLEAN)
+		return strlist_addf(&dev->errors, a, "%s carries signatures of "
+				    "more than one filesystem; hopboot will "
+				    "not guess which is real (wipefs(8) shows "
+				    "them)", dev->path);
+	if (r < 0)
+		return strlist_addf(&dev->errors, a, "cannot read %s: %s",
+				    dev->path, strerror(-r));
+	if (has_ptable)
+		return 0;
+	if (!dev->type)
+		return strlist_addf(&dev->errors, a, "no filesystem that "
+				    "hopboot recognises on %s", dev->path);
+	kind = mount_volume_kind(dev->type);
+	if (kind)
+		return strlist_addf(&dev->errors, a, "%s is %s; hopboot does "
+				    "not open those yet, so boot entries inside "
+				    "it are not listed", dev->path, kind);
+	if (!mount_is_readable_type(dev->type))
+		return 0;	/* swap and the like: nothing to boot */
+	return mount_device(s, dev, name);
+}
+
+static bool sys_attr_is(const char *name, const char *attr, const char *want)
+{
+	char path[128], buf[32];
+	FILE *f;
+	bool is = false;
+
+	snprintf(path, sizeof(path), SYS_BLOCK "/%s/%s", name, attr);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	if (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		is = !strcmp(buf, want);
+	}
+	fclose(f);
+	return is;
+}
+
+static bool is_partition(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), SYS_BLOCK "/%s/partition", name);
+	return access(path, F_OK) == 0;
+}
+
+/* Devices that never hold a boot configuration, or are empty now. */
+static bool skip_device(const char *name)
+{
+	return !strncmp(name, "ram", 3) || !strncmp(name, "zram", 4) ||
+	       sys_attr_is(name, "size", "0");
+}
+
+/* "vda2" < "vda10": compare digit runs by value. */
+static int natural_cmp(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa;
+	const char *b = *(const char *const *)pb;
+
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			unsigned long x = strtoul(a, (char **)&a, 10);
+			unsigned long y = strtoul(b, (char **)&b, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static int list_block(struct arena *a, struct strlist *names)
+{
+	struct dirent *de;
+	DIR *d = opendir(SYS_BLOCK);
+	int r = 0;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) && !r)
+		if (de->d_name[0] != '.')
+			r = strlist_add(names, a, arena_strdup(a, de->d_name));
+	closedir(d);
+	if (names->n > 1)
+		qsort(names->v, names->n, sizeof(*names->v), natural_cmp);
+	return r;
+}
+
+/* A partition of disk: /sys/class/block/<disk>/<part>/partition exists. */
+static bool is_partition_of(const char *disk, const char *part)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), SYS_BLOCK "/%s/%s/partition", disk, part);
+	return access(path, F_OK) == 0;
+}
+
+int scanner_scan_disk(struct scanner *s, const char *name)
+{
+	struct strlist names = { 0 };
+	int r;
+
+	r = scan_node(s, name);
+	if (r < 0)
+		return r;
+	r = list_block(s->set->arena, &names);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < names.n && r >= 0; i++)
+		if (is_partition_of(name, names.v[i]) &&
+		    !skip_device(names.v[i]))
+			r = scan_node(s, names.v[i]);
+	return r;
+}
+
+int scanner_scan_all(struct scanner *s)
+{
+	struct strlist names = { 0 };
+	int r;
+
+	r = list_block(s->set->arena, &names);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < names.n && r >= 0; i++) {
+		const char *n = names.v[i];
+
+		/* Loop devices are the host's business, not boot media. */
+		if (is_partition(n) || skip_device(n) || !strncmp(n, "loop", 4))
+			continue;
+		r = scanner_scan_disk(s, n);
+	}
+	return r;
+}
+
+void scanner_finish(struct scanner *s)
+{
+	for (size_t i = s->mounted.n; i-- > 0;) {
+		const char *dir = s->mounted.v[i];
+
+		if (umount2(dir, 0) < 0) {
+			log_error("unable to unmount %s: %s; detaching it",
+				  dir, strerror(errno));
+			umount2(dir, MNT_DETACH);
+		}
+		rmdir(dir);
+	}
+	s->mounted.n = 0;
+}

@@ -1,0 +1,14 @@
+/* init_signals.h - the signals hopboot's PID 1 answers (doc/architecture.md).
+ *
+ * SIGTERM and SIGINT (Ctrl-Alt-Del) reboot, SIGUSR1 halts and SIGUSR2
+ * powers off, as busybox's reboot, halt and poweroff send them.
+ * INIT_SIGNAL_KEXEC starts the kernel that was loaded with kexec_file_load.
+ */
+#ifndef HOPBOOT_INIT_SIGNALS_H
+#define HOPBOOT_INIT_SIGNALS_H
+
+#include <signal.h>
+
+#define INIT_SIGNAL_KEXEC (SIGRTMIN + 1)
+
+#endif

@@ -1,0 +1,24 @@
+/* loader.h - hands a boot option to the kernel with kexec_file_load(2). */
+#ifndef HOPBOOT_LOADER_H
+#define HOPBOOT_LOADER_H
+
+#include <stddef.h>
+
+struct option_set;
+struct boot_option;
+
+/* Loads opt's kernel, its initrds concatenated in order, and its command
+ * line (cmdline overrides opt->cmdline when not NULL). Files are read
+ * through each device's read-only view. Returns 0, or -errno with a
+ * sentence a user can act on in msg. Nothing runs until loader_exec(). */
+int loader_load(const struct option_set *set, const struct boot_option *opt,
+		const char *cmdline, char *msg, size_t msglen);
+
+/* True when the kernel holds a loaded image (/sys/kernel/kexec_loaded). */
+int loader_is_loaded(void);
+
+/* Starts the loaded kernel. Only returns on failure, with -errno. The
+ * caller must have stopped processes, unmounted and synced first. */
+int loader_exec(void);
+
+#endif

@@ -1,0 +1,83 @@
+/* main.c - the hopboot multi-call binary: one subcommand per role.
+ *
+ * usage: hopboot COMMAND [ARGS...]
+ *        init        run as PID 1 (what /init is)
+ *        discover    find devices and boot options, then boot the default
+ *        scan        list the boot options on directories, disks or images
+ *        boot        load a boot option and start it
+ *        --help      this text      --version   the version
+ *
+ * Run as /init (or any name starting with "init"), hopboot is PID 1.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "log.h"
+
+static const struct command {
+	const char *name;
+	int (*main)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "init", init_main, "run as PID 1 (what /init is)" },
+	{ "discover", discover_main, "find boot options and boot the default" },
+	{ "scan", scan_main, "list the boot options on directories, disks "
+			     "or disk images" },
+	{ "boot", boot_main, "load a boot option and start it" },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: hopboot COMMAND [ARGS...]\n\n"
+	      "hopboot finds the boot entries of GRUB, syslinux and "
+	      "systemd-boot on every\ndisk and starts the chosen kernel with "
+	      "kexec.\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\n'hopboot COMMAND --help' describes one command. "
+	      "See hopboot(8).\n", f);
+}
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/');
+	const struct command *cmd;
+	static char prog[32];
+
+	base = base ? base + 1 : argv[0];
+	/* The kernel runs /init with no arguments: that is PID 1. */
+	if (!strncmp(base, "init", 4) || getpid() == 1)
+		return init_main(argc, argv);
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("hopboot %s\n", HOPBOOT_VERSION);
+		return 0;
+	}
+	cmd = find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "hopboot: unknown command '%s'; "
+			"'hopboot --help' lists them\n", argv[1]);
+		return 2;
+	}
+	snprintf(prog, sizeof(prog), "hopboot %s", cmd->name);
+	log_prog = prog;
+	return cmd->main(argc - 1, argv + 1);
+}

@@ -1,0 +1,29 @@
+/* parser.h - what every boot-configuration parser is given, and gives back.
+ *
+ * A parser is a pure function of its context: it reads files only through
+ * ctx->fs, allocates only from ctx->set->arena, and appends boot options to
+ * ctx->set with their device set to ctx->dev->id. It never fails a whole
+ * device for one bad entry: a broken entry is listed with an error.
+ */
+#ifndef HOPBOOT_PARSER_H
+#define HOPBOOT_PARSER_H
+
+#include "fsview.h"
+#include "option.h"
+
+struct parse_ctx {
+	const struct fsview *fs;	/* the device's filesystem, read-only */
+	struct device *dev;		/* the device being parsed; parsers may
+					 * add to dev->errors */
+	struct option_set *set;		/* where options go; owns the arena */
+};
+
+/* Each parser returns the number of options it added, 0 when its config is
+ * absent, or -ENOMEM. Problems with the config itself are reported in the
+ * options' or the device's errors, not in the return value. */
+int bls_parse(struct parse_ctx *ctx);
+
+/* Runs every parser over one filesystem. Returns options added or -ENOMEM. */
+int parsers_run(struct parse_ctx *ctx);
+
+#endif
