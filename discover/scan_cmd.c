@@ -72,7 +72,8 @@ static int block_name(dev_t rdev, char *name, size_t size)
 		return -errno;
 	target[n] = '\0';
 	base = strrchr(target, '/');
-	snprintf(name, size, "%s", base ? base + 1 : target);
+	if (snprintf(name, size, "%s", base ? base + 1 : target) >= (int)size)
+		return -ENAMETOOLONG;
 	return 0;
 }
 

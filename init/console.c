@@ -32,7 +32,9 @@ const char *init_shell_tty(void)
 	if (read_active(buf, sizeof(buf)) < 0 || !buf[0])
 		return "/dev/console";
 	last = strrchr(buf, ' ');
-	snprintf(tty, sizeof(tty), "/dev/%s", last ? last + 1 : buf);
+	if (snprintf(tty, sizeof(tty), "/dev/%s", last ? last + 1 : buf) >=
+	    (int)sizeof(tty))
+		return "/dev/console";
 	return tty;
 }
 

@@ -102,7 +102,7 @@ struct resource *option_add_initrd(struct option_set *set,
 struct device *option_set_device(const struct option_set *set, const char *id)
 {
 	for (size_t i = 0; i < set->n_devices; i++)
-		if (!strcmp(set->devices[i]->id, id))
+		if (set->devices[i]->id && !strcmp(set->devices[i]->id, id))
 			return set->devices[i];
 	return NULL;
 }
