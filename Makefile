@@ -16,8 +16,13 @@ SYSROOT_STAMP := $(SYSROOT)/.done
 .PHONY: all sysroot initramfs run check clean distclean
 all: $(OUT)/hopboot
 
+# Host packages first: installs what is missing when run as root.
+$(OUT)/.deps: build/deps.sh
+	build/deps.sh
+	@mkdir -p $(OUT) && touch $@
+
 sysroot: $(SYSROOT_STAMP)
-$(SYSROOT_STAMP): build/sysroot.sh build/busybox.config
+$(SYSROOT_STAMP): build/sysroot.sh build/busybox.config | $(OUT)/.deps
 	SRC="$(SRC)" OUT="$(OUT)" build/sysroot.sh
 
 $(OUT)/obj/%.o: %.c | $(SYSROOT_STAMP)
@@ -27,7 +32,7 @@ $(OUT)/obj/%.o: %.c | $(SYSROOT_STAMP)
 $(OUT)/hopboot: $(HOPBOOT_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(OUT)/mkcpio: build/mkcpio.c
+$(OUT)/mkcpio: build/mkcpio.c | $(OUT)/.deps
 	@mkdir -p $(OUT)
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
 

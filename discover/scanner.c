@@ -2,12 +2,16 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <linux/cdrom.h>
 
 #include "arena.h"
 #include "fsview.h"
@@ -175,11 +179,29 @@ static bool is_partition(const char *name)
 	return access(path, F_OK) == 0;
 }
 
+/* An optical drive with no disc in it reads as I/O errors, not as an
+ * empty device. */
+static bool drive_is_empty(const char *name)
+{
+	char node[64];
+	int fd, status;
+
+	if (strncmp(name, "sr", 2))
+		return false;
+	snprintf(node, sizeof(node), "/dev/%s", name);
+	fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	status = ioctl(fd, CDROM_DRIVE_STATUS, CDSL_CURRENT);
+	close(fd);
+	return status >= 0 && status != CDS_DISC_OK;
+}
+
 /* Devices that never hold a boot configuration, or are empty now. */
 static bool skip_device(const char *name)
 {
 	return !strncmp(name, "ram", 3) || !strncmp(name, "zram", 4) ||
-	       sys_attr_is(name, "size", "0");
+	       sys_attr_is(name, "size", "0") || drive_is_empty(name);
 }
 
 /* "vda2" < "vda10": compare digit runs by value. */

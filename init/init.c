@@ -75,22 +75,29 @@ static void start_shell(void)
 	}
 }
 
-/* Every process but us gets SIGTERM, then SIGKILL after a grace time. */
+/* Every process but us gets SIGTERM, then SIGKILL after a grace time.
+ * Orphans are re-parented to us, so "no child left" (ECHILD) means every
+ * process is gone; kill(-1, 0) cannot tell, since it counts kernel
+ * threads too. */
 static void stop_children(void)
 {
-	const struct timespec step = { 0, 50 * 1000000L };
+	const struct timespec step = { 0, 20 * 1000000L };
+	pid_t pid;
 
 	kill(-1, SIGTERM);
-	for (int t = 0; t < STOP_GRACE_MS; t += 50) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
+	for (int t = 0; t < STOP_GRACE_MS; t += 20) {
+		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
 			;
-		if (kill(-1, 0) < 0 && errno == ESRCH)
-			return;
+		if (pid < 0 && errno == ECHILD)
+			goto out;
 		nanosleep(&step, NULL);
 	}
+	log_info("processes still running after %d ms; killing them",
+		 STOP_GRACE_MS);
 	kill(-1, SIGKILL);
-	while (waitpid(-1, NULL, WNOHANG) > 0)
+	while (waitpid(-1, NULL, 0) > 0)
 		;
+out:
 	st.discover = st.shell = 0;
 }
 

@@ -7,28 +7,26 @@ set -eu
 export LC_ALL=C TZ=UTC
 
 cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mkcpio-t.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 MKCPIO=$TMP/mkcpio
-N=0
 
-echo "1..10"
-
-# check DESCRIPTION COMMAND...: one TAP line for one command.
+# check DESCRIPTION COMMAND...: one TAP line for one command's status.
 check()
 {
 	local desc=$1
 
 	shift
-	N=$((N + 1))
 	if "$@"; then
-		echo "ok $N - $desc"
+		ok 0 "$desc"
 	else
-		echo "not ok $N - $desc"
+		ok 1 "$desc"
 	fi
 }
 
-diag()
+# Indents a command's output as TAP diagnostics (tap.sh's diag takes args).
+diag_lines()
 {
 	sed 's/^/# /' >&2
 }
@@ -45,7 +43,8 @@ field()
 
 build()
 {
-	cc -O2 -Wall -Wextra -Werror -o "$MKCPIO" build/mkcpio.c 2>&1 | diag
+	cc -O2 -Wall -Wextra -Werror -o "$MKCPIO" build/mkcpio.c 2>&1 |
+		diag_lines
 	[ -x "$MKCPIO" ]
 }
 
@@ -70,8 +69,9 @@ listing_shows_every_type()
 {
 	local out
 
-	out=$(cpio -itv --numeric-uid-gid <"$TMP/a.cpio" 2>/dev/null) || return 1
-	echo "$out" | diag
+	out=$(cpio -itv --numeric-uid-gid <"$TMP/a.cpio" 2>/dev/null) ||
+		return 1
+	diag_lines <<<"$out"
 	grep -Eq '^drwxr-xr-x +2 +0 +0 +0 Jan  1  1970 bin$' <<<"$out" &&
 	grep -Eq '^-rwxr-xr-x +1 +0 +0 +17 Jan  1  1970 bin/hello$' <<<"$out" &&
 	grep -Eq '^lrwxrwxrwx .* init -> /bin/hello$' <<<"$out" &&
@@ -106,31 +106,32 @@ runs_are_identical()
 # and a length rounded to 512 bytes.
 headers_are_clean()
 {
-	local off=0 ino=1 namesize filesize name size
+	local off=0 ino=1 namesize filesize name size ids
 
 	ARCHIVE=$TMP/a.cpio
 	size=$(stat -c %s "$ARCHIVE")
 	while [ "$off" -lt "$size" ] && [ "$ino" -lt 100 ]; do
-		[ "$(dd if="$ARCHIVE" bs=1 skip="$off" count=6 status=none)" \
-			= 070701 ] || { echo "bad magic at $off" | diag; return 1; }
+		[ "$(field "$off" 0)" = $((16#070701)) ] ||
+			{ diag "no magic at $off"; return 1; }
 		namesize=$(field "$off" 12)
 		filesize=$(field "$off" 7)
 		name=$(dd if="$ARCHIVE" bs=1 skip=$((off + 110)) \
 			count=$((namesize - 1)) status=none)
-		[ "$(field "$off" 3)$(field "$off" 4)$(field "$off" 6)" = 000 ] ||
-			{ echo "$name: uid, gid or mtime not 0" | diag; return 1; }
+		ids="$(field "$off" 3):$(field "$off" 4):$(field "$off" 6)"
+		[ "$ids" = 0:0:0 ] ||
+			{ diag "$name: uid:gid:mtime $ids"; return 1; }
 		if [ "$name" = "TRAILER!!!" ]; then
 			[ "$(field "$off" 1)" = 0 ] && [ "$ino" = 7 ] &&
 				[ $((size % 512)) = 0 ]
 			return
 		fi
 		[ "$(field "$off" 1)" = "$ino" ] ||
-			{ echo "$name: inode $(field "$off" 1)" | diag; return 1; }
+			{ diag "$name: inode"; return 1; }
 		ino=$((ino + 1))
 		off=$(( (off + 110 + namesize + 3) / 4 * 4 ))
 		off=$(( (off + filesize + 3) / 4 * 4 ))
 	done
-	echo "no trailer" | diag
+	diag "no trailer"
 	return 1
 }
 
@@ -141,7 +142,7 @@ expect_error()
 
 	printf '%s\n' "$3" >"$TMP/bad"
 	"$MKCPIO" "$TMP/bad" >/dev/null 2>"$TMP/err" || rc=$?
-	diag <"$TMP/err"
+	diag_lines <"$TMP/err"
 	[ "$rc" = "$status" ] && grep -q -- "$pattern" "$TMP/err"
 }
 
@@ -191,3 +192,4 @@ check "malformed lines fail with status 100 naming file and line" \
 check "duplicates and missing parents fail naming the line" \
 	tree_errors_fail
 check "unreadable sources fail naming the line" missing_source_fails
+done_testing

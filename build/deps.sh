@@ -1,0 +1,61 @@
+#!/bin/sh
+# deps.sh - installs the Debian packages that the build and the tests need.
+#
+# Usage: build/deps.sh
+#
+# Checks every package with dpkg-query; as root it installs the missing ones
+# (running `apt-get update` only then), otherwise it lists them and fails.
+# Does nothing, quickly, when everything is there. The Makefile runs it once
+# per output tree ($(OUT)/.deps).
+set -eu
+
+# What each group is for, so that the list can be pruned with confidence.
+PACKAGES="
+	make gcc libc6-dev linux-libc-dev musl-tools
+	dpkg-dev apt debian-archive-keyring tar bzip2 gzip xz-utils zstd
+	file cpio kmod
+	e2fsprogs dosfstools mtools fdisk gdisk util-linux
+	qemu-system-x86 linux-image-amd64
+	ovmf systemd-boot-efi
+	perl
+"
+# make gcc libc6-dev linux-libc-dev musl-tools: compilers and kernel headers
+# dpkg-dev apt ... zstd: build/sysroot.sh (apt-get source, dpkg-source, tar)
+# file cpio kmod: initramfs assembly and its checks (modinfo, depmod)
+# e2fsprogs ... util-linux: test disk images (mkfs, mcopy, sfdisk, sgdisk)
+# qemu-system-x86 linux-image-amd64: boot tests and `make run`
+# ovmf systemd-boot-efi: tests/oracle, which boots the real systemd-boot
+# perl: prove, which runs tests/run
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps.sh: no dpkg-query, not a Debian system; make sure these" \
+	     "(or their equivalents) are installed:" $PACKAGES >&2
+	exit 0
+fi
+
+# shellcheck disable=SC2086
+missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PACKAGES 2>/dev/null |
+	awk '$NF == "installed" { ok[$1] = 1 }
+	     END {
+		n = split(want, w, " ")
+		for (i = 1; i <= n; i++)
+			if (!(w[i] in ok))
+				printf "%s ", w[i]
+	     }' want="$(echo $PACKAGES)")
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps.sh: missing packages: $missing" >&2
+	echo "deps.sh: run build/deps.sh as root, or:" \
+	     "apt-get install $missing" >&2
+	exit 1
+fi
+
+echo "deps.sh: installing $missing"
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! apt-get -q update >/dev/null ||
+   ! apt-get -q -y --no-install-recommends install $missing; then
+	echo "deps.sh: could not install: $missing" >&2
+	exit 1
+fi

@@ -1,0 +1,802 @@
+/* bls.c - BLS Type #1 boot entries, read as systemd-boot 252 reads them.
+ *
+ * The real loader is the reference: an entry boots under hopboot with the
+ * same kernel, initrds and command line that systemd-boot 252 would give it
+ * (src/boot/efi/boot.c: line_get_key_value, config_entry_add_type1,
+ * config_load_entries, config_entry_compare, config_title_generate,
+ * config_default_entry_select, initrd_prepare). Where hopboot differs it is
+ * to list what systemd-boot silently drops: an entry without a kernel, or
+ * whose files are missing, is listed with an error saying why.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "bls/version.h"
+#include "parser.h"
+
+#define ENTRIES_DIR "/loader/entries"
+#define LOADER_CONF "/loader/loader.conf"
+/* Entry files read per directory: a hostile disk may hold any number. */
+#define BLS_ENTRIES_MAX 1024
+
+enum kind {
+	KIND_NONE,	/* neither 'linux' nor 'efi': systemd-boot skips it */
+	KIND_LINUX,
+	KIND_EFI,
+};
+
+struct entry {
+	const char *file;	/* name in loader/entries, as on the disk */
+	char *sd_id;		/* systemd-boot's id: file name in lower case */
+	const char *title, *version, *machine_id, *sort_key;
+	enum kind kind;
+	const char *loader;	/* value of the last 'linux' or 'efi' line */
+	struct strlist initrds;	/* values, in file order */
+	struct strlist options;	/* values, in file order */
+	const char *devicetree;
+	int tries_left, tries_done;	/* -1: no boot counting in the name */
+	int read_err;		/* -errno when the file could not be read */
+	const char *loader_path;	/* loader on the partition, "/"-rooted */
+	bool listed;		/* systemd-boot 252 would show it */
+	const char *title_show;
+	struct boot_option *opt;
+};
+
+struct bls {
+	struct parse_ctx *ctx;
+	struct arena *a;
+	struct entry **v;
+	size_t n, cap;
+	const char *default_glob;	/* lower case; NULL: none */
+	int timeout;
+	bool has_timeout;
+};
+
+static int cmp_int(long a, long b)
+{
+	return (a > b) - (a < b);
+}
+
+static char *lower(struct arena *a, const char *s)
+{
+	char *d = arena_strdup(a, s);
+
+	/* ASCII only, as systemd-boot's strtolower16 does. */
+	for (char *p = d; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	return d;
+}
+
+/*
+ * Returns the next "key value" line of s from *pos, as systemd-boot's
+ * line_get_key_value does: lines end at '\n' or '\r'; leading and trailing
+ * blanks go; '#' first is a comment; the key ends at the first blank, the
+ * value starts after the blanks that follow; a value wrapped in '"' loses
+ * them; a line with no value is skipped. Writes into s.
+ */
+static bool next_kv(char *s, size_t *pos, char **key, char **value)
+{
+	for (;;) {
+		char *line = s + *pos, *v;
+		size_t len = strcspn(line, "\n\r");
+
+		if (!*line)
+			return false;
+		*pos += len;
+		if (s[*pos])
+			(*pos)++;
+		line[len] = '\0';
+		while (*line == ' ' || *line == '\t') {
+			line++;
+			len--;
+		}
+		while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		line[len] = '\0';
+		if (!len || *line == '#')
+			continue;
+
+		v = line + strcspn(line, " \t");
+		if (!*v)
+			continue;
+		*v++ = '\0';
+		v += strspn(v, " \t");
+		if (v[0] == '"' && line[len - 1] == '"') {
+			v++;
+			line[len - 1] = '\0';
+		}
+		*key = line;
+		*value = v;
+		return true;
+	}
+}
+
+/*
+ * A path with '/' and '\' both turned into sep and runs of separators
+ * squeezed, as systemd-boot 252's convert_efi_path does. rooted puts one sep
+ * first: with '/' that is the path on the partition. With '\' and no root it
+ * is what 252 writes after "initrd=": a relative path stays relative, as the
+ * real loader was seen to pass it (tests/oracle/systemd-boot/).
+ */
+static char *sd_path(struct arena *a, const char *value, char sep, bool rooted)
+{
+	char *d = arena_alloc(a, strlen(value) + 2), *p = d;
+
+	if (!d)
+		return NULL;
+	if (rooted)
+		*p++ = sep;
+	for (; *value; value++) {
+		char c = *value == '/' || *value == '\\' ? sep : *value;
+
+		if (c == sep && p > d && p[-1] == sep)
+			continue;
+		*p++ = c;
+	}
+	*p = '\0';
+	return d;
+}
+
+/* The name-suffix boot counter "+LEFT[-DONE].conf", as
+ * config_entry_parse_tries reads it; leaves -1 when absent or malformed. */
+static void parse_tries(struct entry *e)
+{
+	const char *plus = strrchr(e->file, '+'), *p;
+	unsigned long long left = 0, done = 0;
+
+	if (!plus)
+		return;
+	p = plus + 1;
+	if (*p < '0' || *p > '9')
+		return;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((left = left * 10 + (unsigned)(*p - '0')) > INT_MAX)
+			return;
+	if (*p == '-') {
+		if (*++p < '0' || *p > '9')
+			return;
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((done = done * 10 + (unsigned)(*p - '0')) > INT_MAX)
+				return;
+	}
+	if (strcmp(p, ".conf"))
+		return;
+	e->tries_left = (int)left;
+	e->tries_done = (int)done;
+}
+
+/* Fills e from the text of its file. Returns 0 or -ENOMEM. */
+static int parse_entry(struct arena *a, struct entry *e, char *text)
+{
+	size_t pos = 0;
+	char *key, *value;
+
+	while (next_kv(text, &pos, &key, &value)) {
+		if (!strcmp(key, "title")) {
+			e->title = value;
+		} else if (!strcmp(key, "sort-key")) {
+			e->sort_key = value;
+		} else if (!strcmp(key, "version")) {
+			e->version = value;
+		} else if (!strcmp(key, "machine-id")) {
+			e->machine_id = value;
+		} else if (!strcmp(key, "linux")) {
+			e->kind = KIND_LINUX;
+			e->loader = value;
+		} else if (!strcmp(key, "efi")) {
+			e->kind = KIND_EFI;
+			e->loader = value;
+		} else if (!strcmp(key, "devicetree")) {
+			e->devicetree = value;
+		} else if (!strcmp(key, "initrd")) {
+			if (strlist_add(&e->initrds, a, value) < 0)
+				return -ENOMEM;
+		} else if (!strcmp(key, "options")) {
+			if (strlist_add(&e->options, a, value) < 0)
+				return -ENOMEM;
+		}
+		/* Everything else is ignored, as systemd-boot does. That
+		 * includes 'architecture': systemd-boot 252 drops entries
+		 * for another EFI architecture; hopboot lists them. */
+	}
+	return 0;
+}
+
+static bool ends_with_conf(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 5 && !strcasecmp(name + n - 5, ".conf");
+}
+
+/* Reads every entry file of loader/entries into b. Returns 0 or -ENOMEM. */
+static int load_entries(struct bls *b)
+{
+	struct device *dev = b->ctx->dev;
+	struct strlist names = { 0 };
+	size_t skipped = 0;
+	int r;
+
+	r = fsview_list(b->ctx->fs, ENTRIES_DIR, b->a, &names);
+	if (r == -ENOENT)
+		return 0;
+	if (r == -ENOMEM)
+		return r;
+	if (r == -E2BIG) {
+		if (strlist_addf(&dev->errors, b->a,
+				 "loader/entries holds too many files; only some were read, so some boot entries may be missing") == -ENOMEM)
+			return -ENOMEM;
+	} else if (r < 0) {
+		return strlist_addf(&dev->errors, b->a,
+				    "cannot read the directory loader/entries: %s; check the file system",
+				    strerror(-r)) == -ENOMEM ? -ENOMEM : 0;
+	}
+
+	for (size_t i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		struct entry *e;
+		char *path, *text;
+		size_t len;
+		void *v;
+
+		/* config_load_entries: hidden files, "auto-" names (kept for
+		 * the loader's own entries) and other suffixes are not entries. */
+		if (name[0] == '.' || !strncmp(name, "auto-", 5) ||
+		    !ends_with_conf(name))
+			continue;
+		if (b->n == BLS_ENTRIES_MAX) {
+			skipped++;
+			continue;
+		}
+		path = arena_printf(b->a, ENTRIES_DIR "/%s", name);
+		if (!path)
+			return -ENOMEM;
+		r = fsview_read(b->ctx->fs, path, FSVIEW_CONFIG_MAX, b->a,
+				&text, &len);
+		if (r == -EISDIR)
+			continue;
+		if (r == -ENOMEM)
+			return r;
+		if (r == -EFBIG) {
+			if (strlist_addf(&dev->errors, b->a,
+					 "loader/entries/%s is larger than %u KiB, too large for a boot entry; it was skipped",
+					 name, FSVIEW_CONFIG_MAX >> 10) == -ENOMEM)
+				return -ENOMEM;
+			continue;
+		}
+
+		e = arena_alloc(b->a, sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		e->file = name;
+		e->sd_id = lower(b->a, name);
+		if (!e->sd_id)
+			return -ENOMEM;
+		e->tries_left = e->tries_done = -1;
+		parse_tries(e);
+		if (r < 0)
+			e->read_err = r;
+		else if (parse_entry(b->a, e, text) < 0)
+			return -ENOMEM;
+
+		v = b->v;
+		if (arena_grow(b->a, &v, &b->cap, b->n + 1, sizeof(*b->v)) < 0)
+			return -ENOMEM;
+		b->v = v;
+		b->v[b->n++] = e;
+	}
+	if (skipped && strlist_addf(&dev->errors, b->a,
+				    "loader/entries holds %zu more entry files than the %d hopboot reads; the last %zu in name order were skipped",
+				    skipped, BLS_ENTRIES_MAX, skipped) == -ENOMEM)
+		return -ENOMEM;
+	return 0;
+}
+
+/* systemd-boot's parse_number8: digits only, the whole string. */
+static bool parse_seconds(const char *s, uint64_t *ret)
+{
+	uint64_t u = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (u > (UINT64_MAX - 9) / 10)
+			return false;
+		u = u * 10 + (unsigned)(*s - '0');
+	}
+	*ret = u;
+	return !*s;
+}
+
+/* Reads 'default' and 'timeout' from loader/loader.conf, as
+ * config_defaults_load_from_file does. Returns 0 or -ENOMEM. */
+static int load_loader_conf(struct bls *b)
+{
+	struct device *dev = b->ctx->dev;
+	char *text, *key, *value;
+	size_t len, pos = 0;
+	uint64_t u;
+	int r;
+
+	r = fsview_read(b->ctx->fs, LOADER_CONF, FSVIEW_CONFIG_MAX, b->a,
+			&text, &len);
+	if (r == -ENOENT)
+		return 0;
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return strlist_addf(&dev->errors, b->a,
+				    "cannot read loader/loader.conf: %s; its default entry and timeout were not used",
+				    r == -EFBIG ? "the file is too large" : strerror(-r)) == -ENOMEM ? -ENOMEM : 0;
+
+	while (next_kv(text, &pos, &key, &value)) {
+		if (!strcmp(key, "timeout")) {
+			if (!strcmp(value, "menu-force")) {
+				/* Show the menu and wait for the user. */
+				b->timeout = -1;
+			} else if (!strcmp(value, "menu-hidden")) {
+				b->timeout = 0;
+			} else if (parse_seconds(value, &u) && u <= UINT32_MAX) {
+				b->timeout = u > INT_MAX ? INT_MAX : (int)u;
+			} else {
+				if (strlist_addf(&dev->errors, b->a,
+						 "loader/loader.conf: 'timeout %s' is not a number of seconds (at most 4294967295), menu-force or menu-hidden; the line was ignored",
+						 value) == -ENOMEM)
+					return -ENOMEM;
+				continue;
+			}
+			b->has_timeout = true;
+		} else if (!strcmp(key, "default")) {
+			if (value[0] == '@' && strcasecmp(value, "@saved")) {
+				if (strlist_addf(&dev->errors, b->a,
+						 "loader/loader.conf: 'default %s' is not supported; name an entry or a glob",
+						 value) == -ENOMEM)
+					return -ENOMEM;
+				continue;
+			}
+			/* "@saved" names the entry booted last, an EFI
+			 * variable hopboot does not have: systemd-boot then
+			 * falls back to the first entry. */
+			if (value[0] == '@') {
+				b->default_glob = NULL;
+				continue;
+			}
+			b->default_glob = lower(b->a, value);
+			if (!b->default_glob)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* strcmp that puts NULL first, as systemd-boot's strcmp16 does. */
+static int strcmp_null(const char *a, const char *b)
+{
+	if (a && b)
+		return strcmp(a, b);
+	return (a != NULL) - (b != NULL);
+}
+
+/* strverscmp_improved: empty or missing strings compare with strcmp. */
+static int vercmp(const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return strcmp_null(a, b);
+	return bls_version_cmp(a, b);
+}
+
+/* config_entry_compare: the menu order, newest first. */
+static int entry_cmp(const struct entry *a, const struct entry *b)
+{
+	int r;
+
+	/* Entries out of boot tries go last. */
+	r = cmp_int(a->tries_left == 0, b->tries_left == 0);
+	if (r)
+		return r;
+	/* With a sort key on one side only, that side goes first. */
+	r = cmp_int(!a->sort_key, !b->sort_key);
+	if (r)
+		return r;
+	if (a->sort_key) {
+		r = strcmp(a->sort_key, b->sort_key);
+		if (r)
+			return r;
+		r = strcmp_null(a->machine_id, b->machine_id);
+		if (r)
+			return r;
+		r = -vercmp(a->version, b->version);
+		if (r)
+			return r;
+	}
+	r = -vercmp(a->sd_id, b->sd_id);
+	if (r)
+		return r;
+	if (a->tries_left < 0 || b->tries_left < 0)
+		return 0;
+	r = -cmp_int(a->tries_left, b->tries_left);
+	if (r)
+		return r;
+	return cmp_int(a->tries_done, b->tries_done);
+}
+
+/* Stable, like systemd-boot's insertion sort; equal entries keep name
+ * order, which is where systemd-boot's directory order would be. */
+static void sort_entries(struct bls *b)
+{
+	for (size_t i = 1; i < b->n; i++) {
+		struct entry *e = b->v[i];
+		size_t k;
+
+		for (k = i; k > 0 && entry_cmp(b->v[k - 1], e) > 0; k--)
+			b->v[k] = b->v[k - 1];
+		b->v[k] = e;
+	}
+}
+
+/* entries_unique: marks listed entries whose titles collide. */
+static bool titles_unique(struct bls *b, bool *unique)
+{
+	bool all = true;
+
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->v[i]->listed)
+			continue;
+		for (size_t k = i + 1; k < b->n; k++) {
+			if (!b->v[k]->listed ||
+			    strcmp(b->v[i]->title_show, b->v[k]->title_show))
+				continue;
+			all = unique[i] = unique[k] = false;
+		}
+	}
+	return all;
+}
+
+/*
+ * config_title_generate: the title, else the id; then, among the entries
+ * systemd-boot lists, titles that collide get " (version)", then
+ * " (first 8 characters of machine-id)", then " (id)" until they differ.
+ * Returns 0 or -ENOMEM.
+ */
+static int make_titles(struct bls *b)
+{
+	bool *unique = arena_calloc(b->a, b->n ? b->n : 1, sizeof(*unique));
+
+	if (!unique)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->n; i++) {
+		b->v[i]->title_show = b->v[i]->title ? b->v[i]->title :
+						       b->v[i]->sd_id;
+		unique[i] = true;
+	}
+	for (int pass = 0; pass < 3 && !titles_unique(b, unique); pass++) {
+		for (size_t i = 0; i < b->n; i++) {
+			struct entry *e = b->v[i];
+			const char *suffix;
+			int n;
+
+			if (unique[i] || !e->listed)
+				continue;
+			unique[i] = true;
+			suffix = pass == 0 ? e->version :
+				 pass == 1 ? e->machine_id : e->sd_id;
+			if (!suffix)
+				continue;
+			n = pass == 1 ? 8 : INT_MAX;
+			e->title_show = arena_printf(b->a, "%s (%.*s)",
+						     e->title_show, n, suffix);
+			if (!e->title_show)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One pattern element of efi_fnmatch against c: '?', a "[...]" set with
+ * ranges (no negation), a '\' escape or a literal. Advances *pp past it.
+ */
+static bool glob_one(const char **pp, char c)
+{
+	const char *p = *pp;
+	bool match = false, can_range = true;
+
+	switch (*p) {
+	case '?':
+		*pp = p + 1;
+		return true;
+	case '\\':
+		if (!p[1])
+			return false;
+		*pp = p + 2;
+		return p[1] == c;
+	case '[':
+		for (bool first = true;; first = false) {
+			p++;
+			if (!*p)
+				return false;
+			if (*p == '\\') {
+				if (!*++p)
+					return false;
+				match |= *p == c;
+				can_range = true;
+				continue;
+			}
+			if (*p == ']' && !first)
+				break;
+			if (*p == '-' && can_range && !first && p[1] != ']') {
+				unsigned char low = (unsigned char)p[-1];
+
+				if (*++p == '\\')
+					p++;
+				if (!*p)
+					return false;
+				if (low <= (unsigned char)c &&
+				    (unsigned char)c <= (unsigned char)*p)
+					match = true;
+				/* [a-c-f] is [-abcf]: ranges do not chain. */
+				can_range = false;
+				continue;
+			}
+			match |= *p == c;
+			can_range = true;
+		}
+		*pp = p + 1;
+		return match;
+	default:
+		*pp = p + 1;
+		return *p == c;
+	}
+}
+
+/* Glob match as systemd-boot's efi_fnmatch. Backtracks only to the last
+ * '*', so it runs in O(strlen(p) * strlen(s)). */
+static bool glob_match(const char *p, const char *s)
+{
+	const char *star_p = NULL, *star_s = NULL, *next;
+
+	for (;;) {
+		if (*p == '*') {
+			while (*p == '*')
+				p++;
+			star_p = p;
+			star_s = s;
+			continue;
+		}
+		if (!*s)
+			return !*p;
+		next = p;
+		if (*p && glob_one(&next, *s)) {
+			p = next;
+			s++;
+			continue;
+		}
+		if (!star_p)
+			return false;
+		p = star_p;
+		s = ++star_s;
+	}
+}
+
+static char *append(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/*
+ * initrd_prepare: one "initrd=" word per initrd with systemd-boot's path
+ * (as written, every separator a '\'), then the options lines, all joined
+ * with single spaces. Built in one pass: a file may hold many lines.
+ */
+static char *make_cmdline(struct arena *a, const struct entry *e,
+			  char **bs_initrds)
+{
+	bool with_initrds = e->kind != KIND_EFI && e->initrds.n;
+	size_t len = 1;
+	char *cmd, *p;
+
+	if (with_initrds)
+		for (size_t i = 0; i < e->initrds.n; i++)
+			len += strlen(" initrd=") + strlen(bs_initrds[i]);
+	for (size_t i = 0; i < e->options.n; i++)
+		len += strlen(e->options.v[i]) + 1;
+	cmd = p = arena_alloc(a, len);
+	if (!cmd)
+		return NULL;
+	if (with_initrds) {
+		for (size_t i = 0; i < e->initrds.n; i++) {
+			p = append(p, i ? " initrd=" : "initrd=");
+			p = append(p, bs_initrds[i]);
+		}
+	}
+	for (size_t i = 0; i < e->options.n; i++) {
+		/* A space after the initrds even for an empty options
+		 * value: systemd-boot joins with "%s %s" too. */
+		if (i || with_initrds)
+			*p++ = ' ';
+		p = append(p, e->options.v[i]);
+	}
+	*p = '\0';
+	return cmd;
+}
+
+/* Adds "entry loader/entries/<file> <msg>" to the option's errors.
+ * msg NULL means the caller ran out of memory. Returns 0 or -ENOMEM. */
+static int entry_err(struct bls *b, struct entry *e, const char *msg)
+{
+	if (!msg)
+		return -ENOMEM;
+	return strlist_addf(&e->opt->errors, b->a, "entry loader/entries/%s %s",
+			    e->file, msg) == -ENOMEM ? -ENOMEM : 0;
+}
+
+/* A resource for a file an entry names, with an error when the partition
+ * does not hold it. Returns 0 or -ENOMEM. */
+static int need_file(struct bls *b, struct entry *e, const char *path,
+		     const char *what, const char *key, struct resource **ret)
+{
+	*ret = option_new_resource(b->ctx->set, b->ctx->dev->id, path);
+	if (!*ret)
+		return -ENOMEM;
+	if (fsview_is_file(b->ctx->fs, path))
+		return 0;
+	return entry_err(b, e, arena_printf(b->a,
+		"names the %s %s, which is not a file on this partition; fix the '%s' line or put the file there",
+		what, path, key));
+}
+
+/* Appends e to the set as a boot option. Returns 0 or -ENOMEM. */
+static int add_option(struct bls *b, struct entry *e)
+{
+	struct option_set *set = b->ctx->set;
+	const char *dev_id = b->ctx->dev->id;
+	struct boot_option *opt;
+	char *id, **bs;
+	struct resource *res;
+	int r;
+
+	/* The id drops ".conf": loader.conf and bootctl name entries with
+	 * it, but hopboot's ids are "<device>:<source>:<name>". */
+	id = arena_printf(b->a, "%s:bls:%.*s", dev_id,
+			  (int)(strlen(e->file) - 5), e->file);
+	/* "a.conf" and "a.CONF" may both exist on a case-sensitive disk. */
+	if (id && option_set_option(set, id))
+		id = arena_printf(b->a, "%s:bls:%s", dev_id, e->file);
+	opt = id ? option_set_add_option(set) : NULL;
+	if (!opt)
+		return -ENOMEM;
+	e->opt = opt;
+	opt->id = id;
+	opt->device = dev_id;
+	opt->source = SOURCE_BLS;
+	opt->title = e->title_show;
+	opt->cmdline = "";
+	if (e->read_err)
+		return entry_err(b, e, arena_printf(b->a,
+			"cannot be read: %s; check the file system",
+			strerror(-e->read_err)));
+
+	if (e->kind == KIND_NONE) {
+		r = entry_err(b, e, arena_strdup(b->a,
+			"has no 'linux' line; add one naming the kernel"));
+	} else if (e->kind == KIND_EFI) {
+		r = entry_err(b, e, arena_printf(b->a,
+			"starts the EFI program %s; kexec cannot start EFI programs, so boot it from the firmware's boot menu",
+			e->loader_path));
+	} else {
+		r = need_file(b, e, e->loader_path, "kernel", "linux",
+			      &opt->kernel);
+	}
+	if (r < 0)
+		return r;
+
+	/* systemd-boot loads initrds for 'linux' entries only. */
+	bs = arena_calloc(b->a, e->initrds.n + 1, sizeof(*bs));
+	if (!bs)
+		return -ENOMEM;
+	for (size_t i = 0; e->kind != KIND_EFI && i < e->initrds.n; i++) {
+		char *path = sd_path(b->a, e->initrds.v[i], '/', true);
+
+		bs[i] = sd_path(b->a, e->initrds.v[i], '\\', false);
+		if (!path || !bs[i])
+			return -ENOMEM;
+		r = need_file(b, e, path, "initrd", "initrd", &res);
+		if (r < 0)
+			return r;
+		if (!option_add_initrd(set, opt, res->device, res->path))
+			return -ENOMEM;
+	}
+	if (e->devicetree) {
+		char *path = sd_path(b->a, e->devicetree, '/', true);
+
+		if (!path)
+			return -ENOMEM;
+		r = need_file(b, e, path, "devicetree", "devicetree",
+			      &opt->devicetree);
+		if (r < 0)
+			return r;
+	}
+	opt->cmdline = make_cmdline(b->a, e, bs);
+	return opt->cmdline ? 0 : -ENOMEM;
+}
+
+/*
+ * config_default_entry_select without EFI variables: the first entry, in
+ * menu order, whose id (file name in lower case, ".conf" included) matches
+ * loader.conf's 'default' glob, else the first entry. Unlike systemd-boot,
+ * only entries hopboot can boot are candidates: systemd-boot would pick an
+ * EFI program or an entry whose initrd is missing and then fail to start it.
+ */
+static void pick_default(struct bls *b)
+{
+	struct entry *first = NULL;
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct entry *e = b->v[i];
+
+		if (!e->listed || e->opt->errors.n)
+			continue;
+		if (!first)
+			first = e;
+		if (b->default_glob && glob_match(b->default_glob, e->sd_id)) {
+			first = e;
+			break;
+		}
+	}
+	if (first)
+		first->opt->is_default = true;
+}
+
+int bls_parse(struct parse_ctx *ctx)
+{
+	struct bls b = { .ctx = ctx, .a = ctx->set->arena };
+	int r;
+
+	r = load_entries(&b);
+	if (r < 0)
+		return r;
+	if (!b.n)
+		return 0;
+	r = load_loader_conf(&b);
+	if (r < 0)
+		return r;
+
+	/* config_entry_add_type1 keeps an entry only when its 'linux' or
+	 * 'efi' file opens; that decides title uniqueness below. */
+	for (size_t i = 0; i < b.n; i++) {
+		struct entry *e = b.v[i];
+
+		if (e->kind == KIND_NONE || e->read_err)
+			continue;
+		e->loader_path = sd_path(b.a, e->loader, '/', true);
+		if (!e->loader_path)
+			return -ENOMEM;
+		e->listed = fsview_is_file(ctx->fs, e->loader_path);
+	}
+	sort_entries(&b);
+	r = make_titles(&b);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < b.n; i++) {
+		r = add_option(&b, b.v[i]);
+		if (r < 0)
+			return r;
+	}
+	pick_default(&b);
+
+	/* The first device that sets a timeout wins: one menu, one timeout. */
+	if (b.has_timeout && !ctx->set->has_timeout) {
+		ctx->set->timeout = b.timeout;
+		ctx->set->has_timeout = true;
+	}
+	return (int)b.n;
+}

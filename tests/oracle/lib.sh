@@ -1,0 +1,226 @@
+# lib.sh - boot the REAL systemd-boot under OVMF and record what it passes.
+# shellcheck shell=bash
+#
+# Sourced (not run) by tests/oracle/systemd-boot/*.sh, which set `set -eu`
+# themselves. Every name it defines starts with oracle_ or ORACLE_; the disk
+# pieces (kernel lookup, target /init and initrds, cpio, mcopy, QEMU base
+# arguments) come from tests/e2e/lib.sh, which it sources.
+#
+# Why: hopboot must build the same kernel command line systemd-boot builds
+# for a BLS entry, and reading boot.c leaves room for argument. So each
+# scenario boots the Debian systemd-boot EFI binary (systemd-boot-efi, 252 on
+# Debian 12) from a GPT disk with one FAT ESP, under OVMF in QEMU/TCG, with
+# loader.conf "timeout 0" and one entry. The entry's kernel is the Debian
+# kernel (an EFI stub) and its initrd holds tests/e2e/target-init.c, which
+# prints "HOPBOOT-TARGET cmdline=<what the kernel got>" on the console and
+# powers off. That line, verbatim, is the scenario's .expected file.
+#
+# How each .expected file was recorded (tool versions, date, boot time) is
+# written next to it by --record, as NAME.recorded. First recording:
+# systemd-boot-efi 252.39-1~deb12u2, ovmf 2022.11-6+deb12u2, kernel
+# 6.1.0-56-amd64, QEMU 7.2/TCG on Debian 12, 2026-11-26 (host clock).
+#
+# Environment it reads (besides tests/e2e/lib.sh's OUT, KVER, E2E_QEMU_LIMIT,
+# E2E_QEMU_EXTRA):
+#   ORACLE_SDBOOT   systemd-boot EFI binary
+#                   (default /usr/lib/systemd/boot/efi/systemd-bootx64.efi)
+#   ORACLE_OVMF     folder with OVMF_CODE_4M.fd and OVMF_VARS_4M.fd
+#                   (default /usr/share/OVMF)
+
+ORACLE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../e2e/lib.sh
+. "$ORACLE_DIR/../e2e/lib.sh"
+
+ORACLE_SDBOOT=${ORACLE_SDBOOT:-/usr/lib/systemd/boot/efi/systemd-bootx64.efi}
+ORACLE_OVMF=${ORACLE_OVMF:-/usr/share/OVMF}
+
+oracle_die()
+{
+	echo "oracle: $*" >&2
+	exit 1
+}
+
+# Prints nothing when everything a scenario needs is there, else the first
+# missing thing (the caller's reason to give up).
+oracle_missing()
+{
+	local t f
+
+	t=$(e2e_missing_tool)
+	if [ -n "$t" ]; then
+		echo "$t"
+		return 0
+	fi
+	for f in "$ORACLE_SDBOOT" "$ORACLE_OVMF/OVMF_CODE_4M.fd" \
+		 "$ORACLE_OVMF/OVMF_VARS_4M.fd"; do
+		if [ ! -r "$f" ]; then
+			echo "$f (apt-get install systemd-boot-efi ovmf)"
+			return 0
+		fi
+	done
+	if ! e2e_find_kernel; then
+		echo "a kernel image in /boot"
+		return 0
+	fi
+}
+
+# Puts systemd-boot into the ESP staging folder ESP as the removable-media
+# loader, which OVMF boots without any Boot#### variable, and tells it to
+# boot the default (only) entry at once.
+oracle_stage_sdboot()
+{
+	local esp=$1
+
+	mkdir -p "$esp/EFI/BOOT" "$esp/loader"
+	cp "$ORACLE_SDBOOT" "$esp/EFI/BOOT/BOOTX64.EFI"
+	echo "timeout 0" >"$esp/loader/loader.conf"
+}
+
+# Builds OUTPUT (64 MiB GPT disk) holding one FAT16 ESP filled from the
+# folder ESP. The FAT image is made on its own and written in with dd, so
+# nothing is mounted (this host cannot mount vfat).
+oracle_make_esp_disk()
+{
+	local output=$1 esp=$2
+	local start=2048 size=126976
+	local esp_type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+
+	rm -f "$output" "$output.esp"
+	truncate -s 64M "$output"
+	sfdisk --quiet "$output" <<-EOF
+	label: gpt
+	label-id: 4C1D0C5E-0B5E-4E2E-9A3B-6E2E00000A00
+	start=$start, size=$size, type=$esp_type, name=ESP
+	EOF
+	truncate -s $((size * 512)) "$output.esp"
+	mkfs.vfat -F 16 -n ORACLEESP -i 4c1d0a00 "$output.esp" >/dev/null
+	e2e_mcopy_tree "$output.esp" "$esp" ""
+	dd if="$output.esp" of="$output" bs=512 seek=$start conv=notrunc \
+		status=none
+	rm -f "$output.esp"
+}
+
+# Boots DISK through OVMF and systemd-boot with the serial console in LOG,
+# in the foreground, until the target powers off or E2E_QEMU_LIMIT seconds
+# pass. OVMF writes its variables (systemd-boot sets a few), so it gets a
+# fresh copy of the template each time. Returns QEMU's (or timeout's) status.
+oracle_boot()
+{
+	local disk=$1 log=$2 vars=$1.vars rc=0
+	local code=$ORACLE_OVMF/OVMF_CODE_4M.fd
+
+	cp "$ORACLE_OVMF/OVMF_VARS_4M.fd" "$vars"
+	e2e_qemu_base_args
+	E2E_DISK_ARGS=()
+	e2e_disk_args "$disk" 0
+	: >"$log"
+	timeout -k 5 "$E2E_QEMU_LIMIT" \
+		qemu-system-x86_64 "${E2E_QEMU_ARGS[@]}" \
+		-drive "if=pflash,format=raw,readonly=on,file=$code" \
+		-drive "if=pflash,format=raw,file=$vars" \
+		"${E2E_DISK_ARGS[@]}" -monitor none -serial "file:$log" \
+		</dev/null >"$log.qemu" 2>&1 || rc=$?
+	rm -f "$vars"
+	return $rc
+}
+
+# Prints what the target printed after "HOPBOOT-TARGET KEY=" in LOG (the
+# last such line), without the serial line's carriage return. The line may
+# follow kernel output on the same serial line, hence -o.
+oracle_target_value()
+{
+	local log=$1 key=$2
+
+	tr -d '\r' <"$log" | grep -aoE "HOPBOOT-TARGET $key=.*" | tail -n 1 |
+		sed "s/^HOPBOOT-TARGET $key=//"
+}
+
+# Writes NAME.recorded next to EXPECTED: what produced the recording.
+oracle_write_provenance()
+{
+	local expected=$1 seconds=$2 p v
+
+	{
+		echo "# How $(basename "$expected") was recorded (by --record)."
+		for p in systemd-boot-efi ovmf qemu-system-x86; do
+			v=$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null) ||
+				v=unknown
+			echo "$p $v"
+		done
+		echo "systemd-boot binary sha256" \
+			"$(sha256sum <"$ORACLE_SDBOOT" | cut -d' ' -f1)"
+		echo "kernel $KVER"
+		echo "date $(date -u +%Y-%m-%d)"
+		echo "boot seconds $seconds (QEMU TCG, OVMF to target poweroff)"
+	} >"${expected%.expected}.recorded"
+}
+
+# The body of every scenario script: oracle_run NAME STAGE_FN [--record].
+# STAGE_FUNCTION ESP fills the ESP staging folder with the kernel, initrds
+# and the entry; this adds systemd-boot, builds the disk, boots it and
+# either records the cmdline into NAME.expected or compares with it.
+# Exit 0 when they match (or after recording), 1 when not, 2 when the boot
+# gave no answer, 77 when something needed is missing.
+oracle_run()
+{
+	local name=$1 stage_fn=$2 mode=${3:-} missing work disk log
+	local expected=$ORACLE_DIR/systemd-boot/$name.expected got want start took
+
+	case $mode in
+	"" | --record) ;;
+	*)
+		echo "usage: $0 [--record]" >&2
+		exit 100
+		;;
+	esac
+	missing=$(oracle_missing)
+	if [ -n "$missing" ]; then
+		echo "oracle $name: cannot run, missing: $missing" >&2
+		exit 77
+	fi
+
+	work=$OUT/tests/oracle/systemd-boot/$name
+	disk=$work/disk.img
+	log=$work/serial.log
+	rm -rf "$work"
+	mkdir -p "$work/esp"
+	"$stage_fn" "$work/esp"
+	oracle_stage_sdboot "$work/esp"
+	oracle_make_esp_disk "$disk" "$work/esp"
+	rm -rf "$work/esp"
+
+	start=$SECONDS
+	oracle_boot "$disk" "$log" ||
+		echo "oracle $name: QEMU ended with status $? (see $log)" >&2
+	took=$((SECONDS - start))
+	rm -f "$disk"
+	got=$(oracle_target_value "$log" cmdline)
+	if [ -z "$got" ] && ! grep -aq "HOPBOOT-TARGET cmdline=" "$log"; then
+		echo "oracle $name: the target never reported; last lines of" \
+		     "$log:" >&2
+		tail -n 20 "$log" | tr -d '\r' | sed 's/^/  /' >&2
+		exit 2
+	fi
+	echo "$got"
+	echo "oracle $name: boot took $took s," \
+	     "initrds=$(oracle_target_value "$log" initrds)" >&2
+
+	if [ "$mode" = --record ]; then
+		printf '%s\n' "$got" >"$expected"
+		oracle_write_provenance "$expected" "$took"
+		echo "oracle $name: recorded into $expected" >&2
+		return 0
+	fi
+	if [ ! -r "$expected" ]; then
+		echo "oracle $name: no $expected; run with --record" >&2
+		exit 1
+	fi
+	want=$(cat "$expected")
+	if [ "$got" != "$want" ]; then
+		echo "oracle $name: MISMATCH" >&2
+		echo "  expected: $want" >&2
+		echo "  got:      $got" >&2
+		exit 1
+	fi
+	echo "oracle $name: matches $expected" >&2
+}
