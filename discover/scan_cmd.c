@@ -201,6 +201,8 @@ int scan_main(int argc, char **argv)
 				       "disk image");
 		}
 	}
+	if (r != -ENOMEM)
+		r = scanner_parse(&sc);
 	option_set_resolve_default(set);
 
 	if (r == -ENOMEM) {

@@ -53,22 +53,6 @@ static const char *device_id(struct option_set *set, const struct device *d,
 	return id;
 }
 
-static int parse_root(struct scanner *s, struct device *dev)
-{
-	struct fsview fs;
-	struct parse_ctx ctx = { .fs = &fs, .dev = dev, .set = s->set };
-	int r;
-
-	r = fsview_open(&fs, dev->root);
-	if (r < 0)
-		return strlist_addf(&dev->errors, s->set->arena,
-				    "cannot open %s: %s", dev->root,
-				    strerror(-r));
-	r = parsers_run(&ctx);
-	fsview_close(&fs);
-	return r < 0 ? r : 0;
-}
-
 int scanner_scan_dir(struct scanner *s, const char *dir)
 {
 	struct device *dev = option_set_add_device(s->set);
@@ -78,9 +62,7 @@ int scanner_scan_dir(struct scanner *s, const char *dir)
 	dev->path = arena_strdup(s->set->arena, dir);
 	dev->id = dev->path;
 	dev->root = dev->path;
-	if (!dev->path)
-		return -ENOMEM;
-	return parse_root(s, dev);
+	return dev->path ? 0 : -ENOMEM;
 }
 
 static int mount_device(struct scanner *s, struct device *dev,
@@ -108,11 +90,11 @@ static int mount_device(struct scanner *s, struct device *dev,
 	if (r < 0)
 		return r;
 	log_debug("mounted %s (%s) on %s", dev->path, dev->type, dir);
-	return parse_root(s, dev);
+	return 0;
 }
 
-/* Probes one node and, when it holds a filesystem we read, mounts and
- * parses it. Everything that goes wrong is a sentence on the device. */
+/* Probes one node and, when it holds a filesystem we read, mounts it.
+ * Everything that goes wrong is a sentence on the device. */
 static int scan_node(struct scanner *s, const char *name)
 {
 	struct arena *a = s->set->arena;
@@ -288,6 +270,59 @@ int scanner_scan_all(struct scanner *s)
 		r = scanner_scan_disk(s, n);
 	}
 	return r;
+}
+
+/* One view per device, by index in set->devices, so that a parser can
+ * follow a reference to another device (GRUB 'search', XBOOTLDR). */
+static struct fsview *open_views(struct scanner *s)
+{
+	struct option_set *set = s->set;
+	struct fsview *views = arena_calloc(set->arena, set->n_devices + 1,
+					    sizeof(*views));
+
+	for (size_t i = 0; views && i < set->n_devices; i++) {
+		struct device *dev = set->devices[i];
+		int r;
+
+		views[i].root_fd = -1;
+		if (!dev->root)
+			continue;
+		r = fsview_open(&views[i], dev->root);
+		if (r < 0) {
+			views[i].root_fd = -1;
+			if (strlist_addf(&dev->errors, set->arena,
+					 "cannot open %s: %s", dev->root,
+					 strerror(-r)) < 0)
+				return NULL;
+		}
+	}
+	return views;
+}
+
+int scanner_parse(struct scanner *s)
+{
+	struct option_set *set = s->set;
+	struct fsview *views = open_views(s);
+	size_t n = set->n_devices;
+	int r = 0;
+
+	if (!views)
+		return -ENOMEM;
+	for (size_t i = 0; i < n && r >= 0; i++) {
+		struct parse_ctx ctx = {
+			.fs = &views[i],
+			.dev = set->devices[i],
+			.set = set,
+			.views = views,
+		};
+
+		if (views[i].root_fd >= 0)
+			r = parsers_run(&ctx);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (views[i].root_fd >= 0)
+			fsview_close(&views[i]);
+	return r < 0 ? r : 0;
 }
 
 void scanner_finish(struct scanner *s)

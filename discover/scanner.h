@@ -20,12 +20,18 @@ struct scanner {
 void scanner_init(struct scanner *s, struct option_set *set,
 		  const char *mnt_base);
 
+/* Adding devices: each is probed and, when it holds a filesystem hopboot
+ * reads, mounted. All return 0 or -ENOMEM. */
 /* A directory that is one filesystem's root (tests, fixtures). */
 int scanner_scan_dir(struct scanner *s, const char *dir);
 /* One block device by kernel name ("vda"), then its partitions. */
 int scanner_scan_disk(struct scanner *s, const char *name);
 /* Every disk in /sys/class/block, in natural name order. */
 int scanner_scan_all(struct scanner *s);
+
+/* Runs the parsers over every device added so far, once all are known, so
+ * that a configuration can refer to any of them. Returns 0 or -ENOMEM. */
+int scanner_parse(struct scanner *s);
 
 /* Unmounts everything the scanner mounted (lazily when busy). */
 void scanner_finish(struct scanner *s);

@@ -38,6 +38,8 @@ int session_discover(struct session *s)
 	mkdir(SESSION_MNT_BASE, 0700);
 	scanner_init(&s->scanner, s->set, SESSION_MNT_BASE);
 	r = scanner_scan_all(&s->scanner);
+	if (r == 0)
+		r = scanner_parse(&s->scanner);
 	if (r < 0) {
 		log_error("unable to scan the disks: %s", strerror(-r));
 		if (r == -ENOMEM)

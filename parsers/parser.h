@@ -16,7 +16,15 @@ struct parse_ctx {
 	struct device *dev;		/* the device being parsed; parsers may
 					 * add to dev->errors */
 	struct option_set *set;		/* where options go; owns the arena */
+	const struct fsview *views;	/* one per set->devices[i], root_fd -1
+					 * where not mounted; NULL in tests
+					 * that have a single device */
 };
+
+/* The view of another device in ctx->set, for references across devices
+ * (GRUB 'search', BLS entries on XBOOTLDR). NULL when it is not mounted. */
+const struct fsview *parse_view_of(const struct parse_ctx *ctx,
+				   const struct device *dev);
 
 /* Each parser returns the number of options it added, 0 when its config is
  * absent, or -ENOMEM. Problems with the config itself are reported in the

@@ -19,3 +19,17 @@ int parsers_run(struct parse_ctx *ctx)
 	}
 	return total;
 }
+
+const struct fsview *parse_view_of(const struct parse_ctx *ctx,
+				   const struct device *dev)
+{
+	if (dev == ctx->dev)
+		return ctx->fs;
+	if (!ctx->views)
+		return NULL;
+	for (size_t i = 0; i < ctx->set->n_devices; i++)
+		if (ctx->set->devices[i] == dev)
+			return ctx->views[i].root_fd >= 0 ? &ctx->views[i]
+							  : NULL;
+	return NULL;
+}
