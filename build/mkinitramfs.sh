@@ -32,6 +32,8 @@ declare -A BUILTIN=()	# module name -> 1 if built into the kernel
 declare -A VISIT=()	# relative path -> "active" or "done"
 declare -A SELECTED=()	# module name -> 1 once it is in the image
 ORDER=()		# relative paths, every dependency before its users
+declare -A ONDEMAND=()	# relative path -> 1: loaded by hopboot at mount time
+phase=eager		# "on-demand" after modules.list's @on-demand line
 
 die()
 {
@@ -114,7 +116,11 @@ stage_base()
 # binary sits in PATH under its own name for the rescue shell and scripts.
 stage_hopboot()
 {
-	add file /bin/hopboot "$OUT/hopboot" 0755
+	# out/hopboot keeps its debug information for gdb; the image gets
+	# the code only (strip's output depends on its input alone).
+	strip -o "$WORK/hopboot" "$OUT/hopboot" ||
+		die "cannot strip $OUT/hopboot."
+	add file /bin/hopboot "$WORK/hopboot" 0755
 	add slink /init /bin/hopboot 0777
 }
 
@@ -186,6 +192,7 @@ visit()
 	done
 	VISIT[$rel]=done
 	ORDER+=("$rel")
+	[ "$phase" = eager ] || ONDEMAND[$rel]=1
 	modname "$rel"
 	SELECTED[$REPLY]=1
 }
@@ -196,6 +203,10 @@ resolve_modules()
 
 	while IFS= read -r line; do
 		read -ra names <<<"${line%%#*}"
+		if [ "${names[*]:-}" = "@on-demand" ]; then
+			phase=on-demand
+			continue
+		fi
 		for name in "${names[@]}"; do
 			modname "$name"
 			name=$REPLY
@@ -236,7 +247,8 @@ stage_modules()
 		module_data "$rel" >"$WORK/mod/$plain" ||
 			die "cannot decompress $MODDIR/$KVER/$rel."
 		add file "$image" "$WORK/mod/$plain" 0644
-		echo "$image" >>"$WORK/hopboot.load"
+		[ -n "${ONDEMAND[$rel]:-}" ] ||
+			echo "$image" >>"$WORK/hopboot.load"
 	done
 	add file /lib/modules/hopboot.load "$WORK/hopboot.load" 0644
 }
@@ -305,7 +317,7 @@ summary()
 
 	gz=$(kib "$(stat -c %s "$OUT/initramfs.cpio.gz")")
 	cpio=$(kib "$(stat -c %s "$WORK/initramfs.cpio")")
-	hop=$(kib "$(stat -L -c %s "$OUT/hopboot")")
+	hop=$(kib "$(stat -L -c %s "$WORK/hopboot")")
 	bb=$(kib "$(stat -L -c %s "$OUT/busybox")")
 	mods=$(kib "$(find "$WORK/mod" -type f -printf '%s\n' |
 		awk '{ n += $1 } END { print n + 0 }')")

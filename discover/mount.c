@@ -4,24 +4,30 @@
 #include <string.h>
 #include <sys/mount.h>
 
+#include "kmod.h"
+#include "log.h"
 #include "mount.h"
 
-/* blkid TYPE -> kernel filesystem and the options that keep a read-only
- * mount from writing: a dirty journal is not replayed (a replay writes the
- * disk even under MS_RDONLY). */
+/* blkid TYPE -> kernel filesystem, the options that keep a read-only mount
+ * from writing (a dirty journal is not replayed: a replay writes the disk
+ * even under MS_RDONLY), and the modules to load when the kernel does not
+ * have the filesystem yet (vfat opens its codepage and charset tables at
+ * mount time). */
 static const struct fs_rule {
 	const char *type, *fstype, *options;
+	const char *modules[5];
 } fs_rules[] = {
-	{ "ext4", "ext4", "noload" },
-	{ "ext3", "ext4", "noload" },
-	{ "ext2", "ext4", NULL },
-	{ "xfs", "xfs", "norecovery" },
-	{ "btrfs", "btrfs", "rescue=nologreplay" },
-	{ "vfat", "vfat", NULL },
-	{ "iso9660", "iso9660", NULL },
-	{ "udf", "udf", NULL },
-	{ "squashfs", "squashfs", NULL },
-	{ "erofs", "erofs", NULL },
+	{ "ext4", "ext4", "noload", { "ext4" } },
+	{ "ext3", "ext4", "noload", { "ext4" } },
+	{ "ext2", "ext4", NULL, { "ext4" } },
+	{ "xfs", "xfs", "norecovery", { "xfs" } },
+	{ "btrfs", "btrfs", "rescue=nologreplay", { "btrfs" } },
+	{ "vfat", "vfat", NULL,
+	  { "vfat", "nls_cp437", "nls_ascii", "nls_iso8859_1", "nls_utf8" } },
+	{ "iso9660", "iso9660", NULL, { "isofs" } },
+	{ "udf", "udf", NULL, { "udf" } },
+	{ "squashfs", "squashfs", NULL, { "squashfs" } },
+	{ "erofs", "erofs", NULL, { "erofs" } },
 };
 
 static const struct volume_kind {
@@ -56,6 +62,43 @@ const char *mount_volume_kind(const char *type)
 	return NULL;
 }
 
+/* True when /proc/filesystems lists fstype. */
+static bool kernel_has(const char *fstype)
+{
+	char line[128];
+	FILE *f = fopen("/proc/filesystems", "re");
+	bool has = false;
+
+	if (!f)
+		return false;
+	while (!has && fgets(line, sizeof(line), f)) {
+		const char *name = strrchr(line, '\t');
+
+		name = name ? name + 1 : line;
+		has = !strncmp(name, fstype, strlen(fstype)) &&
+		      name[strlen(fstype)] == '\n';
+	}
+	fclose(f);
+	return has;
+}
+
+/* hopboot's image loads filesystem modules when a disk first needs them
+ * (build/modules.list). A module that is missing or built in is not an
+ * error here: mount() says what it says. */
+static void load_modules(const struct fs_rule *rule)
+{
+	if (kernel_has(rule->fstype))
+		return;
+	for (size_t i = 0; i < sizeof(rule->modules) / sizeof(*rule->modules) &&
+			   rule->modules[i]; i++) {
+		int r = kmod_load(rule->modules[i]);
+
+		if (r < 0 && r != -ENOENT)
+			log_debug("unable to load module %s: %s",
+				  rule->modules[i], strerror(-r));
+	}
+}
+
 int mount_readonly(const char *node, const char *type, const char *dir,
 		   char *msg, size_t msglen)
 {
@@ -68,6 +111,7 @@ int mount_readonly(const char *node, const char *type, const char *dir,
 			 "cannot read", node, type);
 		return -EINVAL;
 	}
+	load_modules(rule);
 	if (!mount(node, dir, rule->fstype, flags, rule->options))
 		return 0;
 	err = errno;

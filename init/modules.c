@@ -1,14 +1,13 @@
 /* modules.c - load the image's kernel modules without modprobe. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "init.h"
+#include "kmod.h"
 #include "log.h"
 
 /* Written by build/mkinitramfs.sh: one module path a line, every
@@ -25,18 +24,11 @@
 
 static void load_one(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int r = kmod_load_file(path);
 
-	if (fd < 0) {
-		log_error("unable to open module %s: %s", path,
-			  strerror(errno));
-		return;
-	}
-	/* EEXIST: built in or already loaded. ENODEV: no such hardware. */
-	if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST &&
-	    errno != ENODEV)
-		log_debug("module %s: %s", path, strerror(errno));
-	close(fd);
+	/* ENODEV: no such hardware here, the normal case for most drivers. */
+	if (r < 0 && r != -ENODEV)
+		log_debug("module %s: %s", path, strerror(-r));
 }
 
 static int count_block_devices(void)
