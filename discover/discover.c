@@ -70,7 +70,12 @@ int discover_main(int argc, char **argv)
 	fflush(stdout);
 
 	opt = session_find(&s, "default");
-	if (!opt) {
+	if (!opt && !s.set->n_devices) {
+		log_error("no bootable entry was found: no disk was found at "
+			  "all (is the disk controller's driver in "
+			  "build/modules.list?)");
+		status = 1;
+	} else if (!opt) {
 		log_error("no bootable entry was found on any disk; the list "
 			  "above says why for each device");
 		status = 1;

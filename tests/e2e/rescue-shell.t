@@ -1,0 +1,57 @@
+#!/bin/bash
+# rescue-shell.t - QEMU boot with no disk: PID 1 must not panic. It says that
+# nothing is bootable, offers the busybox shell on the serial console, runs
+# what is typed there, and powers off when busybox's poweroff asks it to.
+set -u
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-120}
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/tap.sh"
+
+WORK=$OUT/tests/e2e/rescue-shell
+LOG=$WORK/serial.log
+FIFO=$WORK/console.in
+INITRAMFS=$OUT/initramfs.cpio.gz
+
+missing=$(e2e_missing_tool)
+[ -z "$missing" ] || skip_all "$missing is not installed"
+e2e_find_kernel || skip_all "no kernel image /boot/vmlinuz-${KVER:-?}"
+[ -r "$INITRAMFS" ] || { echo "Bail out! $INITRAMFS is missing"; exit 1; }
+
+mkdir -p "$WORK"
+rm -f "$FIFO"
+mkfifo "$FIFO"
+: >"$LOG"
+# The serial line is QEMU's stdio: what we write to the FIFO is typed on
+# the console. The writer below holds the FIFO open for the whole run.
+timeout -k 5 "$E2E_QEMU_LIMIT" qemu-system-x86_64 -accel tcg -m 512 \
+	-nographic -no-reboot -nic none -monitor none -serial stdio \
+	-kernel "$E2E_KERNEL" -initrd "$INITRAMFS" \
+	-append "console=ttyS0 hopboot.timeout=0" <"$FIFO" >"$LOG" 2>&1 &
+qemu=$!
+E2E_QEMU_PID=$qemu
+exec 3>"$FIFO"
+trap 'exec 3>&-; kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; rm -f "$FIFO"' EXIT
+
+e2e_wait_for "$LOG" 'rescue shell on' 90
+ok $? "no disk: PID 1 offers the rescue shell"
+like "$(tr -d '\r' <"$LOG")" 'no bootable entry was found' \
+	"it says why nothing booted"
+sleep 1
+printf 'hopboot --version; echo "HB-SHELL $((6 * 7))"\n' >&3
+e2e_wait_for "$LOG" 'HB-SHELL 42' 30
+ok $? "the shell runs commands"
+like "$(tr -d '\r' <"$LOG")" 'hopboot [0-9]+\.[0-9]+' "hopboot is on the shell's PATH"
+printf 'poweroff\n' >&3
+end=$((SECONDS + 60))
+while kill -0 $qemu 2>/dev/null && [ $SECONDS -lt $end ]; do
+	sleep 1
+done
+! kill -0 $qemu 2>/dev/null
+ok $? "busybox poweroff powers the machine off through PID 1"
+like "$(tr -d '\r' <"$LOG")" 'reboot: Power down' "the kernel powered down"
+if ! grep -q 'Power down' "$LOG"; then
+	tail -n 30 "$LOG" | sed 's/^/# /' >&2
+fi
+grep -q 'Kernel panic' "$LOG"
+is "$?" 1 "no kernel panic"
+done_testing
