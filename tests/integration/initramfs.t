@@ -20,25 +20,6 @@ KVER=${KVER:-$(ls /lib/modules 2>/dev/null | sort -V | tail -n 1)} || KVER=
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/initramfs-t.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-# check DESCRIPTION COMMAND...: one TAP line for one command's status.
-check()
-{
-	local desc=$1
-
-	shift
-	if "$@"; then
-		ok 0 "$desc"
-	else
-		ok 1 "$desc"
-	fi
-}
-
-# Indents a command's output as TAP diagnostics (tap.sh's diag takes args).
-diag_lines()
-{
-	sed 's/^/# /' >&2
-}
-
 inputs_are_built()
 {
 	local f status=0

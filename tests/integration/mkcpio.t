@@ -12,25 +12,6 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/mkcpio-t.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 MKCPIO=$TMP/mkcpio
 
-# check DESCRIPTION COMMAND...: one TAP line for one command's status.
-check()
-{
-	local desc=$1
-
-	shift
-	if "$@"; then
-		ok 0 "$desc"
-	else
-		ok 1 "$desc"
-	fi
-}
-
-# Indents a command's output as TAP diagnostics (tap.sh's diag takes args).
-diag_lines()
-{
-	sed 's/^/# /' >&2
-}
-
 # Field $2 (0 = magic, 1 = ino, ...) of the newc header at byte offset $1.
 field()
 {

@@ -41,6 +41,22 @@ like() {
 
 diag() { printf '# %s\n' "$*" >&2; }
 
+# check DESCRIPTION COMMAND...: one TAP line for one command's status.
+check()
+{
+	local desc=$1
+
+	shift
+	if "$@"; then
+		ok 0 "$desc"
+	else
+		ok 1 "$desc"
+	fi
+}
+
+# Indents a command's output as TAP diagnostics: cmd | diag_lines.
+diag_lines() { sed 's/^/# /' >&2; }
+
 skip_all() {
 	echo "1..0 # SKIP $*"
 	exit 0
