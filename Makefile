@@ -6,6 +6,7 @@ HOPBOOT_SRCS := main.c \
 	$(wildcard init/*.c) \
 	$(wildcard discover/*.c) \
 	$(wildcard loader/*.c) \
+	$(wildcard ui/*.c) \
 	$(wildcard parsers/*.c parsers/*/*.c)
 HOPBOOT_OBJS := $(HOPBOOT_SRCS:%.c=$(OUT)/obj/%.o)
 # Everything but main.c, for linking unit tests.

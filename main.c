@@ -2,9 +2,10 @@
  *
  * usage: hopboot COMMAND [ARGS...]
  *        init        run as PID 1 (what /init is)
- *        discover    find devices and boot options, then boot the default
+ *        discover    the daemon: devices, boot options, countdown, socket
  *        scan        list the boot options on directories, disks or images
  *        boot        load a boot option and start it
+ *        ctl         talk to the discover daemon: list, watch, boot
  *        --help      this text      --version   the version
  *
  * Run as /init (or any name starting with "init"), hopboot is PID 1.
@@ -22,10 +23,12 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "init", init_main, "run as PID 1 (what /init is)" },
-	{ "discover", discover_main, "find boot options and boot the default" },
+	{ "discover", discover_main, "the daemon: devices, boot options, "
+				     "countdown, socket" },
 	{ "scan", scan_main, "list the boot options on directories, disks "
 			     "or disk images" },
 	{ "boot", boot_main, "load a boot option and start it" },
+	{ "ctl", ctl_main, "talk to the discover daemon: list, watch, boot" },
 };
 
 static void usage(FILE *f)

@@ -17,6 +17,8 @@ PACKAGES="
 	e2fsprogs dosfstools mtools fdisk gdisk util-linux
 	qemu-system-x86 linux-image-amd64
 	ovmf systemd-boot-efi
+	grub-pc-bin grub2-common
+	extlinux syslinux-common
 	perl
 "
 # make gcc libc6-dev linux-libc-dev musl-tools: compilers and kernel headers
@@ -25,6 +27,10 @@ PACKAGES="
 # e2fsprogs ... util-linux: test disk images (mkfs, mcopy, sfdisk, sgdisk)
 # qemu-system-x86 linux-image-amd64: boot tests and `make run`
 # ovmf systemd-boot-efi: tests/oracle, which boots the real systemd-boot
+# grub-pc-bin grub2-common: tests/oracle/grub2 (grub-install), bench/grub
+#   (grub-script-check, from grub-common)
+# extlinux syslinux-common: tests/oracle/extlinux and syslinux-oracle.t,
+#   which install and boot the real extlinux 6.04
 # perl: prove, which runs tests/run
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -60,6 +60,7 @@ int probe_device(struct option_set *set, struct device *dev, const char *node,
 	dev->label = value(set, pr, "LABEL");
 	dev->partuuid = value(set, pr, "PART_ENTRY_UUID");
 	dev->partlabel = value(set, pr, "PART_ENTRY_NAME");
+	dev->parttype = value(set, pr, "PART_ENTRY_TYPE");
 	*has_ptable = value(set, pr, "PTTYPE") != NULL && !dev->type;
 out_free:
 	blkid_free_probe(pr);

@@ -65,6 +65,21 @@ int scanner_scan_dir(struct scanner *s, const char *dir)
 	return dev->path ? 0 : -ENOMEM;
 }
 
+static int add_mount(struct scanner *s, const char *dir, struct device *dev)
+{
+	void *v = s->mounts;
+	int r = arena_grow(s->set->arena, &v, &s->cap_mounts, s->n_mounts + 1,
+			   sizeof(*s->mounts));
+
+	if (r < 0)
+		return r;
+	s->mounts = v;
+	s->mounts[s->n_mounts++] = (struct scanner_mount){
+		.dir = dir, .dev = dev, .active = true,
+	};
+	return 0;
+}
+
 static int mount_device(struct scanner *s, struct device *dev,
 			const char *name)
 {
@@ -86,7 +101,7 @@ static int mount_device(struct scanner *s, struct device *dev,
 				   arena_strdup(s->set->arena, msg));
 	}
 	dev->root = dir;
-	r = strlist_add(&s->mounted, s->set->arena, dir);
+	r = add_mount(s, dir, dev);
 	if (r < 0)
 		return r;
 	log_debug("mounted %s (%s) on %s", dev->path, dev->type, dir);
@@ -95,7 +110,7 @@ static int mount_device(struct scanner *s, struct device *dev,
 
 /* Probes one node and, when it holds a filesystem we read, mounts it.
  * Everything that goes wrong is a sentence on the device. */
-static int scan_node(struct scanner *s, const char *name)
+int scanner_scan_node(struct scanner *s, const char *name)
 {
 	struct arena *a = s->set->arena;
 	struct device *dev = option_set_add_device(s->set);
@@ -180,14 +195,14 @@ static bool drive_is_empty(const char *name)
 }
 
 /* Devices that never hold a boot configuration, or are empty now. */
-static bool skip_device(const char *name)
+bool scanner_skip_device(const char *name)
 {
 	return !strncmp(name, "ram", 3) || !strncmp(name, "zram", 4) ||
 	       sys_attr_is(name, "size", "0") || drive_is_empty(name);
 }
 
 /* "vda2" < "vda10": compare digit runs by value. */
-static int natural_cmp(const void *pa, const void *pb)
+int scanner_natural_cmp(const void *pa, const void *pb)
 {
 	const char *a = *(const char *const *)pa;
 	const char *b = *(const char *const *)pb;
@@ -222,7 +237,7 @@ static int list_block(struct arena *a, struct strlist *names)
 			r = strlist_add(names, a, arena_strdup(a, de->d_name));
 	closedir(d);
 	if (names->n > 1)
-		qsort(names->v, names->n, sizeof(*names->v), natural_cmp);
+		qsort(names->v, names->n, sizeof(*names->v), scanner_natural_cmp);
 	return r;
 }
 
@@ -240,7 +255,7 @@ int scanner_scan_disk(struct scanner *s, const char *name)
 	struct strlist names = { 0 };
 	int r;
 
-	r = scan_node(s, name);
+	r = scanner_scan_node(s, name);
 	if (r < 0)
 		return r;
 	r = list_block(s->set->arena, &names);
@@ -248,8 +263,8 @@ int scanner_scan_disk(struct scanner *s, const char *name)
 		return r;
 	for (size_t i = 0; i < names.n && r >= 0; i++)
 		if (is_partition_of(name, names.v[i]) &&
-		    !skip_device(names.v[i]))
-			r = scan_node(s, names.v[i]);
+		    !scanner_skip_device(names.v[i]))
+			r = scanner_scan_node(s, names.v[i]);
 	return r;
 }
 
@@ -265,7 +280,7 @@ int scanner_scan_all(struct scanner *s)
 		const char *n = names.v[i];
 
 		/* Loop devices are the host's business, not boot media. */
-		if (is_partition(n) || skip_device(n) || !strncmp(n, "loop", 4))
+		if (is_partition(n) || scanner_skip_device(n) || !strncmp(n, "loop", 4))
 			continue;
 		r = scanner_scan_disk(s, n);
 	}
@@ -274,9 +289,8 @@ int scanner_scan_all(struct scanner *s)
 
 /* One view per device, by index in set->devices, so that a parser can
  * follow a reference to another device (GRUB 'search', XBOOTLDR). */
-static struct fsview *open_views(struct scanner *s)
+static struct fsview *open_views(struct option_set *set)
 {
-	struct option_set *set = s->set;
 	struct fsview *views = arena_calloc(set->arena, set->n_devices + 1,
 					    sizeof(*views));
 
@@ -301,8 +315,12 @@ static struct fsview *open_views(struct scanner *s)
 
 int scanner_parse(struct scanner *s)
 {
-	struct option_set *set = s->set;
-	struct fsview *views = open_views(s);
+	return scanner_parse_set(s->set);
+}
+
+int scanner_parse_set(struct option_set *set)
+{
+	struct fsview *views = open_views(set);
 	size_t n = set->n_devices;
 	int r = 0;
 
@@ -327,15 +345,47 @@ int scanner_parse(struct scanner *s)
 
 void scanner_finish(struct scanner *s)
 {
-	for (size_t i = s->mounted.n; i-- > 0;) {
-		const char *dir = s->mounted.v[i];
+	for (size_t i = s->n_mounts; i-- > 0;) {
+		struct scanner_mount *m = &s->mounts[i];
 
-		if (umount2(dir, 0) < 0) {
+		if (!m->active)
+			continue;
+		if (umount2(m->dir, 0) < 0) {
 			log_error("unable to unmount %s: %s; detaching it",
-				  dir, strerror(errno));
-			umount2(dir, MNT_DETACH);
+				  m->dir, strerror(errno));
+			umount2(m->dir, MNT_DETACH);
 		}
-		rmdir(dir);
+		rmdir(m->dir);
+		m->active = false;
+		m->dev->root = NULL;
 	}
-	s->mounted.n = 0;
+}
+
+int scanner_remount(struct scanner *s)
+{
+	char msg[256];
+	int err = 0;
+
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		struct scanner_mount *m = &s->mounts[i];
+		int r;
+
+		if (m->active)
+			continue;
+		if (mkdir(m->dir, 0700) < 0 && errno != EEXIST) {
+			err = -errno;
+			continue;
+		}
+		r = mount_readonly(m->dev->path, m->dev->type, m->dir, msg,
+				   sizeof(msg));
+		if (r < 0) {
+			log_info("%s", msg);
+			rmdir(m->dir);
+			err = r;
+			continue;
+		}
+		m->active = true;
+		m->dev->root = m->dir;
+	}
+	return err;
 }

@@ -7,14 +7,23 @@
 #ifndef HOPBOOT_SCANNER_H
 #define HOPBOOT_SCANNER_H
 
-#include "strlist.h"
+#include <stdbool.h>
+
 
 struct option_set;
+struct device;
+
+struct scanner_mount {
+	const char *dir;
+	struct device *dev;	/* its root is dir while active */
+	bool active;
+};
 
 struct scanner {
 	struct option_set *set;
 	const char *mnt_base;	/* mounts go to <mnt_base>/<kernel name> */
-	struct strlist mounted;	/* directories we mounted, in order */
+	struct scanner_mount *mounts;	/* every filesystem we mounted */
+	size_t n_mounts, cap_mounts;
 };
 
 void scanner_init(struct scanner *s, struct option_set *set,
@@ -28,12 +37,26 @@ int scanner_scan_dir(struct scanner *s, const char *dir);
 int scanner_scan_disk(struct scanner *s, const char *name);
 /* Every disk in /sys/class/block, in natural name order. */
 int scanner_scan_all(struct scanner *s);
+/* One node by kernel name, without its partitions. */
+int scanner_scan_node(struct scanner *s, const char *name);
+/* True for devices that never hold a boot configuration or are empty
+ * now (RAM disks, an optical drive without a disc). */
+bool scanner_skip_device(const char *name);
+/* "vda2" < "vda10": a qsort comparator over const char * elements. */
+int scanner_natural_cmp(const void *a, const void *b);
 
 /* Runs the parsers over every device added so far, once all are known, so
  * that a configuration can refer to any of them. Returns 0 or -ENOMEM. */
 int scanner_parse(struct scanner *s);
+/* The same over any set whose devices have their root set. */
+int scanner_parse_set(struct option_set *set);
 
-/* Unmounts everything the scanner mounted (lazily when busy). */
+/* Unmounts everything the scanner mounted (lazily when busy); the devices'
+ * roots become NULL. */
 void scanner_finish(struct scanner *s);
+/* Mounts again what scanner_finish() unmounted, at the same places, so
+ * that a device is held only while it is read. Returns 0 or the last
+ * -errno (each failure is logged). */
+int scanner_remount(struct scanner *s);
 
 #endif

@@ -1,20 +1,22 @@
 /* init.c - hopboot init: PID 1 of hopboot's initramfs.
  *
  * Mounts /proc, /sys, /dev and /run, loads the image's kernel modules,
- * starts 'hopboot discover', and starts the kernel it loaded. When nothing
- * can be booted, or the user asks, it runs a busybox shell on the console
- * and, when the shell exits, lists the boot options again.
+ * starts the 'hopboot discover' daemon, and starts the kernel it loaded
+ * when it exits with status 0. When nothing can be booted, or the user
+ * asks, it runs a busybox shell on the console and, when the shell exits,
+ * has the daemon list the boot options again.
  *
  * Kernel command line (doc/configuration.md):
  *   hopboot.timeout=N   seconds before the default boots (default 10;
  *                       0 boots at once; -1 never by itself)
+ *   hopboot.default=X   the option to boot: an id or an exact title
  *   hopboot.shell       start a shell instead of discovering
  *   hopboot.debug       log what is being done
  *
  * PID 1 never exits (the kernel would panic): every failure is logged and
  * followed by a shell. Signals (lib/init_signals.h): SIGTERM and SIGINT
  * reboot, SIGUSR1 halts, SIGUSR2 powers off, SIGRTMIN+1 starts the loaded
- * kernel.
+ * kernel, SIGRTMIN+2 starts the rescue shell.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,12 +45,14 @@
 static struct {
 	pid_t discover, shell;
 	char timeout[16];
+	char default_option[256];	/* hopboot.default=, or "" */
 	const char *tty;
 } st;
 
 static void start_discover(const char *timeout)
 {
-	char *argv[] = { SELF, "discover", "--timeout", (char *)timeout, NULL };
+	char *argv[] = { SELF, "discover", "--timeout", (char *)timeout,
+			 "--default", st.default_option, NULL };
 
 	st.discover = init_spawn(argv, st.tty);
 	if (st.discover < 0)
@@ -58,6 +62,8 @@ static void start_discover(const char *timeout)
 
 static void start_shell(void)
 {
+	if (st.shell > 0)
+		return;
 	char *argv[] = { SHELL, NULL };
 	const struct timespec pause = { 2, 0 };
 
@@ -151,7 +157,11 @@ static void child_exited(pid_t pid, int status)
 		start_shell();
 	} else if (pid == st.shell) {
 		st.shell = 0;
-		start_discover("-1");
+		/* The daemon still runs: have it show the list again. */
+		if (st.discover > 0)
+			kill(st.discover, SIGUSR1);
+		else
+			start_discover("-1");
 	}
 }
 
@@ -198,6 +208,8 @@ static void read_options(bool *shell)
 	if (cmdline_read_proc(line, sizeof(line)) < 0)
 		return;
 	cmdline_get(line, "hopboot.timeout", st.timeout, sizeof(st.timeout));
+	cmdline_get(line, "hopboot.default", st.default_option,
+		    sizeof(st.default_option));
 	if (cmdline_flag(line, "hopboot.debug"))
 		log_debug_enabled = 1;
 	*shell = cmdline_flag(line, "hopboot.shell");
@@ -250,6 +262,8 @@ int init_main(int argc, char **argv)
 			reap();
 		else if ((int)si.ssi_signo == INIT_SIGNAL_KEXEC)
 			start_loaded_kernel();
+		else if ((int)si.ssi_signo == INIT_SIGNAL_SHELL)
+			start_shell();
 		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT ||
 			 si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGUSR2)
 			power((int)si.ssi_signo);

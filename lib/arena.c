@@ -39,6 +39,20 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_reset(struct arena *a)
+{
+	struct block *b, *next;
+
+	if (!a || !a->head)
+		return;
+	for (b = a->head->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t size)
 {
 	struct block *b = a->head;

@@ -10,6 +10,9 @@ struct arena;
 struct arena *arena_new(void);
 /* Frees the arena and every block allocated from it. NULL is allowed. */
 void arena_free(struct arena *a);
+/* Forgets everything allocated, keeping one block for reuse: a scratch
+ * arena emptied over and over does not go back to malloc each time. */
+void arena_reset(struct arena *a);
 
 /* The allocators return zeroed memory owned by the arena, or NULL when out
  * of memory; callers in long-lived code must check. */

@@ -7,5 +7,6 @@ int init_main(int argc, char **argv);
 int discover_main(int argc, char **argv);
 int scan_main(int argc, char **argv);
 int boot_main(int argc, char **argv);
+int ctl_main(int argc, char **argv);
 
 #endif

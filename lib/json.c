@@ -128,6 +128,18 @@ void json_int(struct json *j, long long v)
 	fprintf(j->f, "%lld", v);
 }
 
+void json_number(struct json *j, double v)
+{
+	sep(j);
+	/* Integers print as integers; JSON has no NaN or infinity. */
+	if (v > -9e15 && v < 9e15 && v == (double)(long long)v)
+		fprintf(j->f, "%lld", (long long)v);
+	else if (v == v && v - v == 0)
+		fprintf(j->f, "%.17g", v);
+	else
+		fputs("null", j->f);
+}
+
 void json_bool(struct json *j, bool v)
 {
 	sep(j);

@@ -28,6 +28,7 @@ void json_close_array(struct json *j);
 void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s);	/* NULL writes null */
 void json_int(struct json *j, long long v);
+void json_number(struct json *j, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* Writes s as a JSON string body (no quotes) to f. */

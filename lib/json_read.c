@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "json.h"
 #include "json_read.h"
 
 struct parser {
@@ -340,4 +341,40 @@ const char *json_get_string(const struct json_value *obj, const char *key)
 	const struct json_value *v = json_get(obj, key);
 
 	return v && v->type == JSON_STRING ? v->string : NULL;
+}
+
+void json_write_value(struct json *j, const struct json_value *v)
+{
+	if (!v) {
+		json_null(j);
+		return;
+	}
+	switch (v->type) {
+	case JSON_NULL:
+		json_null(j);
+		break;
+	case JSON_BOOL:
+		json_bool(j, v->boolean);
+		break;
+	case JSON_NUMBER:
+		json_number(j, v->number);
+		break;
+	case JSON_STRING:
+		json_string(j, v->string);
+		break;
+	case JSON_ARRAY:
+		json_open_array(j);
+		for (size_t i = 0; i < v->n; i++)
+			json_write_value(j, v->items[i]);
+		json_close_array(j);
+		break;
+	case JSON_OBJECT:
+		json_open_object(j);
+		for (size_t i = 0; i < v->n; i++) {
+			json_key(j, v->keys[i]);
+			json_write_value(j, v->items[i]);
+		}
+		json_close_object(j);
+		break;
+	}
 }

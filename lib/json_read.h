@@ -44,4 +44,8 @@ const struct json_value *json_get(const struct json_value *obj,
 /* The string member called key, or NULL when absent or not a string. */
 const char *json_get_string(const struct json_value *obj, const char *key);
 
+struct json;
+/* Writes a parsed value back out (what 'ctl list --json' prints). */
+void json_write_value(struct json *j, const struct json_value *v);
+
 #endif

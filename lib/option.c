@@ -12,6 +12,12 @@ const char *option_source_name(enum option_source s)
 	switch (s) {
 	case SOURCE_BLS:
 		return "bls";
+	case SOURCE_UKI:
+		return "uki";
+	case SOURCE_SYSLINUX:
+		return "syslinux";
+	case SOURCE_GRUB2:
+		return "grub2";
 	}
 	return "unknown";
 }
@@ -160,10 +166,14 @@ static void write_resource(struct json *j, const struct resource *r)
 		json_key(j, "path");
 		json_string(j, r->path);
 	}
+	if (r->section) {
+		json_key(j, "section");
+		json_string(j, r->section);
+	}
 	json_close_object(j);
 }
 
-static void write_device(struct json *j, const struct device *d)
+void option_device_write_json(struct json *j, const struct device *d)
 {
 	json_open_object(j);
 	json_key(j, "id");
@@ -185,8 +195,8 @@ static void write_device(struct json *j, const struct device *d)
 	json_close_object(j);
 }
 
-static void write_option(struct json *j, const struct option_set *set,
-			 const struct boot_option *o)
+void option_write_json(struct json *j, const struct option_set *set,
+		       const struct boot_option *o)
 {
 	json_open_object(j);
 	json_key(j, "id");
@@ -219,30 +229,35 @@ static void write_option(struct json *j, const struct option_set *set,
 	json_close_object(j);
 }
 
+void option_set_write_doc(struct json *j, const struct option_set *set)
+{
+	json_open_object(j);
+	json_key(j, "devices");
+	json_open_array(j);
+	for (size_t i = 0; i < set->n_devices; i++)
+		option_device_write_json(j, set->devices[i]);
+	json_close_array(j);
+	json_key(j, "options");
+	json_open_array(j);
+	for (size_t i = 0; i < set->n_options; i++)
+		option_write_json(j, set, set->options[i]);
+	json_close_array(j);
+	json_key(j, "default");
+	json_string(j, set->default_id);
+	json_key(j, "timeout");
+	if (set->has_timeout)
+		json_int(j, set->timeout);
+	else
+		json_null(j);
+	json_close_object(j);
+}
+
 int option_set_write_json(const struct option_set *set, FILE *f)
 {
 	struct json j;
 
 	json_init(&j, f);
-	json_open_object(&j);
-	json_key(&j, "devices");
-	json_open_array(&j);
-	for (size_t i = 0; i < set->n_devices; i++)
-		write_device(&j, set->devices[i]);
-	json_close_array(&j);
-	json_key(&j, "options");
-	json_open_array(&j);
-	for (size_t i = 0; i < set->n_options; i++)
-		write_option(&j, set, set->options[i]);
-	json_close_array(&j);
-	json_key(&j, "default");
-	json_string(&j, set->default_id);
-	json_key(&j, "timeout");
-	if (set->has_timeout)
-		json_int(&j, set->timeout);
-	else
-		json_null(&j);
-	json_close_object(&j);
+	option_set_write_doc(&j, set);
 	fputc('\n', f);
 	return ferror(f) ? -EIO : 0;
 }

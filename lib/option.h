@@ -19,6 +19,10 @@ struct device {
 	const char *path;	/* /dev/vda2, or the directory that was scanned */
 	const char *type;	/* blkid TYPE ("ext4", "vfat"...), NULL if unknown */
 	const char *uuid, *label, *partuuid, *partlabel;	/* NULL if none */
+	const char *parttype;	/* GPT type GUID or MBR type ("0xef"), lower
+				 * case, NULL if none; not part of the JSON.
+				 * The scanner appends a disk's partitions
+				 * one after another, right after the disk */
 	struct strlist errors;	/* sentences a user can act on */
 	const char *root;	/* where its filesystem is readable now, or
 				 * NULL; not part of the JSON */
@@ -29,10 +33,15 @@ struct resource {
 	const char *device;	/* device id, NULL for a URL */
 	const char *path;	/* path inside that device, "/"-rooted */
 	const char *url;	/* NULL unless fetched from the network */
+	const char *section;	/* PE section of that file (".linux" of a
+				 * unified kernel image), NULL: whole file */
 };
 
 enum option_source {
 	SOURCE_BLS,
+	SOURCE_UKI,
+	SOURCE_SYSLINUX,
+	SOURCE_GRUB2,
 };
 
 struct boot_option {
@@ -90,6 +99,13 @@ struct boot_option *option_set_option(const struct option_set *set,
  * is_default, else the first bootable option. Sets default_id. */
 void option_set_resolve_default(struct option_set *set);
 
+struct json;
+/* The scan document (doc/protocol.md) as a value in a larger message. */
+void option_set_write_doc(struct json *j, const struct option_set *set);
+/* One device or one option, as they appear in that document. */
+void option_device_write_json(struct json *j, const struct device *d);
+void option_write_json(struct json *j, const struct option_set *set,
+		       const struct boot_option *o);
 /* Writes the set as one JSON document and a newline. Returns 0 or -EIO. */
 int option_set_write_json(const struct option_set *set, FILE *f);
 /* Writes a short human-readable listing. */

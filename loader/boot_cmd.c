@@ -2,9 +2,11 @@
  *
  * usage: hopboot boot [--cmdline LINE] [--load-only] ID|TITLE|default
  *
- * Scans every disk as discover does, loads the option named by its id,
- * its exact title, or "default", with kexec_file_load, and asks hopboot's
- * PID 1 to start it (stop processes, unmount, sync, kexec). Outside
+ * Inside hopboot's initramfs, where the discover daemon runs, this is
+ * 'hopboot ctl boot ID'. Elsewhere it scans every disk itself, loads the
+ * option named by its id, its exact title, or "default", with
+ * kexec_file_load, and asks hopboot's PID 1, if that is what runs, to
+ * start it (stop processes, unmount, sync, kexec). Outside
  * hopboot's own initramfs, or with --load-only, the kernel is only loaded:
  * 'systemctl kexec' or 'kexec -e' starts it. --cmdline replaces the
  * option's command line.
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "daemon_socket.h"
 #include "init_signals.h"
 #include "log.h"
 #include "option.h"
@@ -74,6 +77,17 @@ int boot_main(int argc, char **argv)
 	if (optind != argc - 1) {
 		usage(stderr);
 		return 2;
+	}
+	/* Inside hopboot's initramfs the daemon already knows every option
+	 * and holds the devices' state: ask it rather than scan again. */
+	if (!load_only && access(DAEMON_SOCKET, F_OK) == 0) {
+		char *ctl_argv[] = { "ctl", "boot", argv[optind], "--cmdline",
+				     (char *)cmdline, NULL };
+
+		if (!cmdline)
+			ctl_argv[3] = NULL;
+		optind = 1;
+		return ctl_main(cmdline ? 5 : 3, ctl_argv);
 	}
 	if (session_discover(&s) < 0)
 		return 1;

@@ -46,9 +46,19 @@ static int open_resource(const struct option_set *set,
 	}
 	fd = fsview_open_file(&fs, r->path);
 	fsview_close(&fs);
-	if (fd < 0)
+	if (fd < 0) {
 		snprintf(msg, msglen, "cannot open %s %s on %s: %s", what,
 			 r->path, dev->path, strerror(-fd));
+		return fd;
+	}
+	/* A unified kernel image: hand over one section, not the file. */
+	if (r->section) {
+		int sfd = loader_section_fd(fd, r->path, r->section, msg,
+					    msglen);
+
+		close(fd);
+		return sfd;
+	}
 	return fd;
 }
 

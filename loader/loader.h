@@ -14,6 +14,13 @@ struct boot_option;
 int loader_load(const struct option_set *set, const struct boot_option *opt,
 		const char *cmdline, char *msg, size_t msglen);
 
+/* A memfd holding section name (".linux", ".initrd"...) of the PE file open
+ * on fd, whose path is file (for messages). The headers are read again and
+ * checked: the file may have changed since the scan. Returns the fd, owned
+ * by the caller, or -errno with a sentence in msg. */
+int loader_section_fd(int fd, const char *file, const char *name,
+		      char *msg, size_t msglen);
+
 /* True when the kernel holds a loaded image (/sys/kernel/kexec_loaded). */
 int loader_is_loaded(void);
 

@@ -7,6 +7,8 @@ int parsers_run(struct parse_ctx *ctx)
 {
 	static int (*const parsers[])(struct parse_ctx *) = {
 		bls_parse,
+		syslinux_parse,
+		grub2_parse,
 	};
 	int total = 0;
 

@@ -1,12 +1,17 @@
-/* bls.c - BLS Type #1 boot entries, read as systemd-boot 252 reads them.
+/* bls.c - BLS Type #1 entries and Type #2 images, read as systemd-boot 252 does.
  *
  * The real loader is the reference: an entry boots under hopboot with the
  * same kernel, initrds and command line that systemd-boot 252 would give it
  * (src/boot/efi/boot.c: line_get_key_value, config_entry_add_type1,
- * config_load_entries, config_entry_compare, config_title_generate,
- * config_default_entry_select, initrd_prepare). Where hopboot differs it is
- * to list what systemd-boot silently drops: an entry without a kernel, or
- * whose files are missing, is listed with an error saying why.
+ * config_load_entries, config_entry_add_unified, config_load_xbootldr,
+ * config_entry_compare, config_title_generate,
+ * config_default_entry_select, initrd_prepare). Type #1 entries
+ * (loader/entries) and Type #2 images (EFI/Linux, read by uki/uki.c) of an
+ * ESP and of the XBOOTLDR partition beside it make one list, because
+ * systemd-boot sorts and titles them together. Where hopboot differs it is
+ * to list what systemd-boot silently drops: an entry without a kernel, for
+ * another architecture, or whose files are missing, is listed (hidden when
+ * systemd-boot would not show it) with an error saying why.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,10 +21,14 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "bls/bls.h"
 #include "bls/version.h"
 #include "parser.h"
+#include "uki/pe.h"
+#include "uki/uki.h"
 
 #define ENTRIES_DIR "/loader/entries"
+#define UKI_DIR "/EFI/Linux"
 #define LOADER_CONF "/loader/loader.conf"
 /* Entry files read per directory: a hostile disk may hold any number. */
 #define BLS_ENTRIES_MAX 1024
@@ -28,10 +37,13 @@ enum kind {
 	KIND_NONE,	/* neither 'linux' nor 'efi': systemd-boot skips it */
 	KIND_LINUX,
 	KIND_EFI,
+	KIND_UKI,	/* a Type #2 image in EFI/Linux */
 };
 
 struct entry {
-	const char *file;	/* name in loader/entries, as on the disk */
+	const struct device *dev;	/* the partition holding it */
+	const struct fsview *fs;	/* and its view */
+	const char *file;	/* name in loader/entries or EFI/Linux */
 	char *sd_id;		/* systemd-boot's id: file name in lower case */
 	const char *title, *version, *machine_id, *sort_key;
 	enum kind kind;
@@ -39,6 +51,9 @@ struct entry {
 	struct strlist initrds;	/* values, in file order */
 	struct strlist options;	/* values, in file order */
 	const char *devicetree;
+	struct strlist overlays;	/* 'devicetree-overlay' words */
+	const char *arch;	/* 'architecture' of another machine */
+	struct uki uki;		/* KIND_UKI: what the image holds */
 	int tries_left, tries_done;	/* -1: no boot counting in the name */
 	int read_err;		/* -errno when the file could not be read */
 	const char *loader_path;	/* loader on the partition, "/"-rooted */
@@ -74,13 +89,13 @@ static char *lower(struct arena *a, const char *s)
 }
 
 /*
- * Returns the next "key value" line of s from *pos, as systemd-boot's
- * line_get_key_value does: lines end at '\n' or '\r'; leading and trailing
- * blanks go; '#' first is a comment; the key ends at the first blank, the
- * value starts after the blanks that follow; a value wrapped in '"' loses
- * them; a line with no value is skipped. Writes into s.
+ * line_get_key_value: lines end at '\n' or '\r'; leading and trailing
+ * blanks go; '#' first is a comment; the key ends at the first character of
+ * sep, the value starts after the sep characters that follow; a value
+ * wrapped in '"' loses them; a line with no separator is skipped.
  */
-static bool next_kv(char *s, size_t *pos, char **key, char **value)
+bool bls_next_kv(char *s, size_t *pos, const char *sep, char **key,
+		 char **value)
 {
 	for (;;) {
 		char *line = s + *pos, *v;
@@ -102,11 +117,11 @@ static bool next_kv(char *s, size_t *pos, char **key, char **value)
 		if (!len || *line == '#')
 			continue;
 
-		v = line + strcspn(line, " \t");
+		v = line + strcspn(line, sep);
 		if (!*v)
 			continue;
 		*v++ = '\0';
-		v += strspn(v, " \t");
+		v += strspn(v, sep);
 		if (v[0] == '"' && line[len - 1] == '"') {
 			v++;
 			line[len - 1] = '\0';
@@ -143,9 +158,9 @@ static char *sd_path(struct arena *a, const char *value, char sep, bool rooted)
 	return d;
 }
 
-/* The name-suffix boot counter "+LEFT[-DONE].conf", as
+/* The name-suffix boot counter "+LEFT[-DONE]<suffix>", as
  * config_entry_parse_tries reads it; leaves -1 when absent or malformed. */
-static void parse_tries(struct entry *e)
+static void parse_tries(struct entry *e, const char *suffix)
 {
 	const char *plus = strrchr(e->file, '+'), *p;
 	unsigned long long left = 0, done = 0;
@@ -165,10 +180,30 @@ static void parse_tries(struct entry *e)
 			if ((done = done * 10 + (unsigned)(*p - '0')) > INT_MAX)
 				return;
 	}
-	if (strcmp(p, ".conf"))
+	if (strcmp(p, suffix))
 		return;
 	e->tries_left = (int)left;
 	e->tries_done = (int)done;
+}
+
+/* This machine's name in the EFI vocabulary, EFI_MACHINE_TYPE_NAME. */
+static const char *bls_arch_name(void)
+{
+#if defined(__x86_64__)
+	return "x64";
+#elif defined(__i386__)
+	return "ia32";
+#elif defined(__aarch64__)
+	return "aa64";
+#elif defined(__arm__)
+	return "arm";
+#elif defined(__riscv) && __riscv_xlen == 64
+	return "riscv64";
+#elif defined(__loongarch64)
+	return "loongarch64";
+#else
+	return "unknown";
+#endif
 }
 
 /* Fills e from the text of its file. Returns 0 or -ENOMEM. */
@@ -177,7 +212,7 @@ static int parse_entry(struct arena *a, struct entry *e, char *text)
 	size_t pos = 0;
 	char *key, *value;
 
-	while (next_kv(text, &pos, &key, &value)) {
+	while (bls_next_kv(text, &pos, " \t", &key, &value)) {
 		if (!strcmp(key, "title")) {
 			e->title = value;
 		} else if (!strcmp(key, "sort-key")) {
@@ -192,8 +227,25 @@ static int parse_entry(struct arena *a, struct entry *e, char *text)
 		} else if (!strcmp(key, "efi")) {
 			e->kind = KIND_EFI;
 			e->loader = value;
+		} else if (!strcmp(key, "architecture")) {
+			/* As systemd-boot 252: compared with case, and the
+			 * rest of the file is not read. */
+			if (strcmp(value, bls_arch_name())) {
+				e->arch = value;
+				break;
+			}
 		} else if (!strcmp(key, "devicetree")) {
 			e->devicetree = value;
+		} else if (!strcmp(key, "devicetree-overlay")) {
+			/* systemd-boot 252 ignores this key and boots
+			 * without overlays; so does hopboot (kexec has no
+			 * way to pass them either). Kept for the record. */
+			char *save;
+
+			for (char *w = strtok_r(value, " \t", &save); w;
+			     w = strtok_r(NULL, " \t", &save))
+				if (strlist_add(&e->overlays, a, w) < 0)
+					return -ENOMEM;
 		} else if (!strcmp(key, "initrd")) {
 			if (strlist_add(&e->initrds, a, value) < 0)
 				return -ENOMEM;
@@ -201,9 +253,7 @@ static int parse_entry(struct arena *a, struct entry *e, char *text)
 			if (strlist_add(&e->options, a, value) < 0)
 				return -ENOMEM;
 		}
-		/* Everything else is ignored, as systemd-boot does. That
-		 * includes 'architecture': systemd-boot 252 drops entries
-		 * for another EFI architecture; hopboot lists them. */
+		/* Everything else is ignored, as systemd-boot does. */
 	}
 	return 0;
 }
@@ -215,15 +265,48 @@ static bool ends_with_conf(const char *name)
 	return n >= 5 && !strcasecmp(name + n - 5, ".conf");
 }
 
-/* Reads every entry file of loader/entries into b. Returns 0 or -ENOMEM. */
-static int load_entries(struct bls *b)
+/* Appends e to b's entries. Returns 0 or -ENOMEM. */
+static int push(struct bls *b, struct entry *e)
 {
-	struct device *dev = b->ctx->dev;
+	void *v = b->v;
+
+	if (arena_grow(b->a, &v, &b->cap, b->n + 1, sizeof(*b->v)) < 0)
+		return -ENOMEM;
+	b->v = v;
+	b->v[b->n++] = e;
+	return 0;
+}
+
+/* A new entry for file name of dir on dev. NULL on ENOMEM. */
+static struct entry *new_entry(struct bls *b, struct device *dev,
+			       const struct fsview *fs, const char *name,
+			       const char *suffix)
+{
+	struct entry *e = arena_alloc(b->a, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->dev = dev;
+	e->fs = fs;
+	e->file = name;
+	e->sd_id = lower(b->a, name);
+	if (!e->sd_id)
+		return NULL;
+	e->tries_left = e->tries_done = -1;
+	parse_tries(e, suffix);
+	return e;
+}
+
+/* Reads every entry file of loader/entries on dev into b. Returns 0 or
+ * -ENOMEM. */
+static int load_entries(struct bls *b, struct device *dev,
+			const struct fsview *fs)
+{
 	struct strlist names = { 0 };
-	size_t skipped = 0;
+	size_t skipped = 0, kept = 0;
 	int r;
 
-	r = fsview_list(b->ctx->fs, ENTRIES_DIR, b->a, &names);
+	r = fsview_list(fs, ENTRIES_DIR, b->a, &names);
 	if (r == -ENOENT)
 		return 0;
 	if (r == -ENOMEM)
@@ -243,22 +326,20 @@ static int load_entries(struct bls *b)
 		struct entry *e;
 		char *path, *text;
 		size_t len;
-		void *v;
 
 		/* config_load_entries: hidden files, "auto-" names (kept for
 		 * the loader's own entries) and other suffixes are not entries. */
 		if (name[0] == '.' || !strncmp(name, "auto-", 5) ||
 		    !ends_with_conf(name))
 			continue;
-		if (b->n == BLS_ENTRIES_MAX) {
+		if (kept == BLS_ENTRIES_MAX) {
 			skipped++;
 			continue;
 		}
 		path = arena_printf(b->a, ENTRIES_DIR "/%s", name);
 		if (!path)
 			return -ENOMEM;
-		r = fsview_read(b->ctx->fs, path, FSVIEW_CONFIG_MAX, b->a,
-				&text, &len);
+		r = fsview_read(fs, path, FSVIEW_CONFIG_MAX, b->a, &text, &len);
 		if (r == -EISDIR)
 			continue;
 		if (r == -ENOMEM)
@@ -271,30 +352,92 @@ static int load_entries(struct bls *b)
 			continue;
 		}
 
-		e = arena_alloc(b->a, sizeof(*e));
+		e = new_entry(b, dev, fs, name, ".conf");
 		if (!e)
 			return -ENOMEM;
-		e->file = name;
-		e->sd_id = lower(b->a, name);
-		if (!e->sd_id)
-			return -ENOMEM;
-		e->tries_left = e->tries_done = -1;
-		parse_tries(e);
 		if (r < 0)
 			e->read_err = r;
 		else if (parse_entry(b->a, e, text) < 0)
 			return -ENOMEM;
-
-		v = b->v;
-		if (arena_grow(b->a, &v, &b->cap, b->n + 1, sizeof(*b->v)) < 0)
+		if (push(b, e) < 0)
 			return -ENOMEM;
-		b->v = v;
-		b->v[b->n++] = e;
+		kept++;
 	}
 	if (skipped && strlist_addf(&dev->errors, b->a,
 				    "loader/entries holds %zu more entry files than the %d hopboot reads; the last %zu in name order were skipped",
 				    skipped, BLS_ENTRIES_MAX, skipped) == -ENOMEM)
 		return -ENOMEM;
+	return 0;
+}
+
+static bool ends_with_efi(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 4 && !strcasecmp(name + n - 4, ".efi");
+}
+
+/* Reads every image of EFI/Linux on dev into b, as
+ * config_entry_add_unified does. Returns 0 or -ENOMEM. */
+static int load_ukis(struct bls *b, struct device *dev,
+		     const struct fsview *fs)
+{
+	struct strlist names = { 0 };
+	size_t kept = 0;
+	int r;
+
+	r = fsview_list(fs, UKI_DIR, b->a, &names);
+	if (r == -ENOENT || r == -ENOTDIR)
+		return 0;
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0 && r != -E2BIG)
+		return strlist_addf(&dev->errors, b->a,
+				    "cannot read the directory EFI/Linux: %s; check the file system",
+				    strerror(-r)) == -ENOMEM ? -ENOMEM : 0;
+
+	for (size_t i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		struct entry *e;
+		char *path;
+
+		if (name[0] == '.' || !strncmp(name, "auto-", 5) ||
+		    !ends_with_efi(name))
+			continue;
+		path = arena_printf(b->a, UKI_DIR "/%s", name);
+		if (!path)
+			return -ENOMEM;
+		/* A directory named *.efi is not an image. */
+		if (!fsview_is_file(fs, path))
+			continue;
+		if (kept == BLS_ENTRIES_MAX) {
+			if (strlist_addf(&dev->errors, b->a,
+					 "EFI/Linux holds more than %d images; the rest in name order were skipped",
+					 BLS_ENTRIES_MAX) == -ENOMEM)
+				return -ENOMEM;
+			break;
+		}
+		e = new_entry(b, dev, fs, name, ".efi");
+		if (!e)
+			return -ENOMEM;
+		e->kind = KIND_UKI;
+		e->loader_path = path;
+		if (uki_read(fs, path, b->a, &e->uki) < 0)
+			return -ENOMEM;
+		if (!e->uki.error) {
+			struct uki_names nm;
+
+			r = uki_names(&e->uki, b->a, &nm);
+			if (r < 0)
+				return r;
+			e->title = nm.name;
+			e->version = nm.version;
+			e->sort_key = nm.sort_key;
+		}
+		if (push(b, e) < 0)
+			return -ENOMEM;
+		kept++;
+	}
 	return 0;
 }
 
@@ -335,7 +478,7 @@ static int load_loader_conf(struct bls *b)
 				    "cannot read loader/loader.conf: %s; its default entry and timeout were not used",
 				    r == -EFBIG ? "the file is too large" : strerror(-r)) == -ENOMEM ? -ENOMEM : 0;
 
-	while (next_kv(text, &pos, &key, &value)) {
+	while (bls_next_kv(text, &pos, " \t", &key, &value)) {
 		if (!strcmp(key, "timeout")) {
 			if (!strcmp(value, "menu-force")) {
 				/* Show the menu and wait for the user. */
@@ -629,13 +772,16 @@ static char *make_cmdline(struct arena *a, const struct entry *e,
 	return cmd;
 }
 
-/* Adds "entry loader/entries/<file> <msg>" to the option's errors.
- * msg NULL means the caller ran out of memory. Returns 0 or -ENOMEM. */
+/* Adds "entry loader/entries/<file> <msg>" (or "image EFI/Linux/<file>
+ * <msg>") to the option's errors. msg NULL means the caller ran out of
+ * memory. Returns 0 or -ENOMEM. */
 static int entry_err(struct bls *b, struct entry *e, const char *msg)
 {
 	if (!msg)
 		return -ENOMEM;
-	return strlist_addf(&e->opt->errors, b->a, "entry loader/entries/%s %s",
+	return strlist_addf(&e->opt->errors, b->a, "%s %s/%s %s",
+			    e->kind == KIND_UKI ? "image" : "entry",
+			    e->kind == KIND_UKI ? "EFI/Linux" : "loader/entries",
 			    e->file, msg) == -ENOMEM ? -ENOMEM : 0;
 }
 
@@ -644,33 +790,101 @@ static int entry_err(struct bls *b, struct entry *e, const char *msg)
 static int need_file(struct bls *b, struct entry *e, const char *path,
 		     const char *what, const char *key, struct resource **ret)
 {
-	*ret = option_new_resource(b->ctx->set, b->ctx->dev->id, path);
+	*ret = option_new_resource(b->ctx->set, e->dev->id, path);
 	if (!*ret)
 		return -ENOMEM;
-	if (fsview_is_file(b->ctx->fs, path))
+	if (fsview_is_file(e->fs, path))
 		return 0;
 	return entry_err(b, e, arena_printf(b->a,
 		"names the %s %s, which is not a file on this partition; fix the '%s' line or put the file there",
 		what, path, key));
 }
 
+/* A resource for section sect of the image, appended to the initrds
+ * unless ret is given. Returns 0 or -ENOMEM. */
+static int uki_res(struct bls *b, struct entry *e, const char *sect,
+		   struct resource **ret)
+{
+	struct resource *r;
+
+	if (ret)
+		r = *ret = option_new_resource(b->ctx->set, e->dev->id,
+					       e->loader_path);
+	else
+		r = option_add_initrd(b->ctx->set, e->opt, e->dev->id,
+				      e->loader_path);
+	if (!r)
+		return -ENOMEM;
+	r->section = sect;
+	return 0;
+}
+
+/* The option of a Type #2 image: the kernel, microcode and initrd are its
+ * sections, the command line its .cmdline. Returns 0 or -ENOMEM. */
+static int add_uki(struct bls *b, struct entry *e)
+{
+	const struct uki *u = &e->uki;
+	struct boot_option *opt = e->opt;
+	int r;
+
+	opt->source = SOURCE_UKI;
+	if (u->error)
+		return entry_err(b, e, arena_strdup(b->a, u->error));
+	if (u->machine != pe_native_machine()) {
+		opt->hidden = true;
+		return entry_err(b, e, arena_printf(b->a,
+			"is for another machine type (PE machine 0x%04x); systemd-boot does not show it and kexec cannot start it",
+			u->machine));
+	}
+	if (!e->title) {
+		/* Listed by hopboot, not by systemd-boot 252. */
+		opt->hidden = true;
+		r = entry_err(b, e, arena_strdup(b->a,
+			"has no .osrel section naming the system (PRETTY_NAME, NAME or ID), so systemd-boot does not show it; rebuild it with one"));
+		if (r < 0)
+			return r;
+	}
+	if (!u->has_linux)
+		return entry_err(b, e, arena_strdup(b->a,
+			"has no .linux section, so it holds no kernel to start"));
+	r = uki_res(b, e, ".linux", &opt->kernel);
+	/*
+	 * Microcode must be the first archive the kernel sees. systemd-stub
+	 * 252 knows no .ucode (it came with 256, which puts it first, as the
+	 * UKI specification says); an image that has one was built for a
+	 * stub that uses it.
+	 */
+	if (!r && u->has_ucode)
+		r = uki_res(b, e, ".ucode", NULL);
+	if (!r && u->has_initrd)
+		r = uki_res(b, e, ".initrd", NULL);
+	if (!r && u->has_dtb)
+		r = uki_res(b, e, ".dtb", &opt->devicetree);
+	if (r < 0)
+		return r;
+	opt->cmdline = u->cmdline ? u->cmdline : "";
+	return 0;
+}
+
 /* Appends e to the set as a boot option. Returns 0 or -ENOMEM. */
 static int add_option(struct bls *b, struct entry *e)
 {
 	struct option_set *set = b->ctx->set;
-	const char *dev_id = b->ctx->dev->id;
+	const char *dev_id = e->dev->id;
+	const char *src = e->kind == KIND_UKI ? "uki" : "bls";
+	size_t cut = e->kind == KIND_UKI ? 4 : 5;
 	struct boot_option *opt;
 	char *id, **bs;
 	struct resource *res;
 	int r;
 
-	/* The id drops ".conf": loader.conf and bootctl name entries with
-	 * it, but hopboot's ids are "<device>:<source>:<name>". */
-	id = arena_printf(b->a, "%s:bls:%.*s", dev_id,
-			  (int)(strlen(e->file) - 5), e->file);
+	/* The id drops ".conf" (".efi"): loader.conf and bootctl name
+	 * entries with it, but hopboot's ids are "<device>:<source>:<name>". */
+	id = arena_printf(b->a, "%s:%s:%.*s", dev_id, src,
+			  (int)(strlen(e->file) - cut), e->file);
 	/* "a.conf" and "a.CONF" may both exist on a case-sensitive disk. */
 	if (id && option_set_option(set, id))
-		id = arena_printf(b->a, "%s:bls:%s", dev_id, e->file);
+		id = arena_printf(b->a, "%s:%s:%s", dev_id, src, e->file);
 	opt = id ? option_set_add_option(set) : NULL;
 	if (!opt)
 		return -ENOMEM;
@@ -680,10 +894,18 @@ static int add_option(struct bls *b, struct entry *e)
 	opt->source = SOURCE_BLS;
 	opt->title = e->title_show;
 	opt->cmdline = "";
+	if (e->kind == KIND_UKI)
+		return add_uki(b, e);
 	if (e->read_err)
 		return entry_err(b, e, arena_printf(b->a,
 			"cannot be read: %s; check the file system",
 			strerror(-e->read_err)));
+	if (e->arch) {
+		opt->hidden = true;
+		return entry_err(b, e, arena_printf(b->a,
+			"is for the %s architecture and this machine is %s, so systemd-boot does not show it",
+			e->arch, bls_arch_name()));
+	}
 
 	if (e->kind == KIND_NONE) {
 		r = entry_err(b, e, arena_strdup(b->a,
@@ -756,12 +978,80 @@ static void pick_default(struct bls *b)
 		first->opt->is_default = true;
 }
 
+static bool type_is(const struct device *d, const char *gpt,
+		    const char *mbr)
+{
+	return d->parttype && (!strcasecmp(d->parttype, gpt) ||
+			       !strcasecmp(d->parttype, mbr));
+}
+
+static bool is_esp(const struct device *d)
+{
+	return type_is(d, "c12a7328-f81f-11d2-ba4b-00a0c93ec93b", "0xef");
+}
+
+/* The Extended Boot Loader Partition, or an MBR "Linux extended boot"
+ * (0xea) partition, which the specification treats the same. */
+static bool is_xbootldr(const struct device *d)
+{
+	return type_is(d, "bc13c2ff-59e6-4262-a352-b275fd6f7172", "0xea");
+}
+
+/*
+ * The first mounted partition of dev's disk that is(), other than dev.
+ * A disk's partitions are consecutive in the set, right after the disk,
+ * which itself has no partition type (option.h).
+ */
+static struct device *disk_peer(struct parse_ctx *ctx,
+				bool (*is)(const struct device *))
+{
+	struct option_set *set = ctx->set;
+	size_t i, lo, hi;
+
+	for (i = 0; i < set->n_devices && set->devices[i] != ctx->dev; i++)
+		;
+	if (i == set->n_devices || !ctx->dev->parttype)
+		return NULL;
+	for (lo = i; lo > 0 && set->devices[lo - 1]->parttype; lo--)
+		;
+	for (hi = i + 1; hi < set->n_devices && set->devices[hi]->parttype;
+	     hi++)
+		;
+	for (size_t k = lo; k < hi; k++)
+		if (k != i && is(set->devices[k]) &&
+		    parse_view_of(ctx, set->devices[k]))
+			return set->devices[k];
+	return NULL;
+}
+
+/*
+ * config_load_all_entries: the ESP's images and entries, then those of the
+ * XBOOTLDR partition on the same disk, in one list that is sorted, titled
+ * and given a default together, with loader.conf read from the ESP only.
+ * An XBOOTLDR partition with a mounted ESP beside it is read with that
+ * ESP, not on its own; any other partition is read on its own.
+ */
 int bls_parse(struct parse_ctx *ctx)
 {
 	struct bls b = { .ctx = ctx, .a = ctx->set->arena };
+	struct device *xbootldr = NULL;
 	int r;
 
-	r = load_entries(&b);
+	if (is_xbootldr(ctx->dev) && disk_peer(ctx, is_esp))
+		return 0;
+	if (is_esp(ctx->dev))
+		xbootldr = disk_peer(ctx, is_xbootldr);
+
+	r = load_ukis(&b, ctx->dev, ctx->fs);
+	if (r >= 0)
+		r = load_entries(&b, ctx->dev, ctx->fs);
+	if (r >= 0 && xbootldr) {
+		const struct fsview *fs = parse_view_of(ctx, xbootldr);
+
+		r = load_ukis(&b, xbootldr, fs);
+		if (r >= 0)
+			r = load_entries(&b, xbootldr, fs);
+	}
 	if (r < 0)
 		return r;
 	if (!b.n)
@@ -771,16 +1061,22 @@ int bls_parse(struct parse_ctx *ctx)
 		return r;
 
 	/* config_entry_add_type1 keeps an entry only when its 'linux' or
-	 * 'efi' file opens; that decides title uniqueness below. */
+	 * 'efi' file opens, config_entry_add_unified an image only when it
+	 * has a name; that decides title uniqueness below. */
 	for (size_t i = 0; i < b.n; i++) {
 		struct entry *e = b.v[i];
 
-		if (e->kind == KIND_NONE || e->read_err)
+		if (e->kind == KIND_UKI) {
+			e->listed = !e->uki.error && e->title &&
+				    e->uki.machine == pe_native_machine();
+			continue;
+		}
+		if (e->kind == KIND_NONE || e->read_err || e->arch)
 			continue;
 		e->loader_path = sd_path(b.a, e->loader, '/', true);
 		if (!e->loader_path)
 			return -ENOMEM;
-		e->listed = fsview_is_file(ctx->fs, e->loader_path);
+		e->listed = fsview_is_file(e->fs, e->loader_path);
 	}
 	sort_entries(&b);
 	r = make_titles(&b);

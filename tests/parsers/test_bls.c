@@ -16,12 +16,14 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "parsers/pebuild.h"
 
 #include "arena.h"
 #include "bls/version.h"
 #include "fsview.h"
 #include "option.h"
 #include "parser.h"
+#include "uki/pe.h"
 
 #define FIXTURES "tests/parsers/bls"
 #define DEV "dev0"
@@ -533,6 +535,52 @@ static void test_default_saved(void)
 	option_set_free(t.set);
 }
 
+static void test_arch(void)
+{
+	struct run t = parse(FIXTURES "/arch");
+	struct boot_option *o;
+
+	check_int(t.r, ==, 4);
+	o = opt(&t, "here");
+	if (ok(o, "arch: x64 entry listed")) {
+		check_int(o->errors.n, ==, 0);
+		ok(!o->hidden, "arch: x64 entry shown");
+		/* 'arm' takes no part in title uniqueness: not shown. */
+		check_str(o->title, "Here (here.conf)");
+		check_str(o->cmdline, "here");
+	}
+	o = opt(&t, "arm");
+	if (ok(o, "arch: aa64 entry listed")) {
+		ok(o->hidden, "arch: aa64 entry hidden");
+		ok(has_error(&o->errors, "arm.conf", "aa64 architecture",
+			     "this machine is x64", NULL),
+		   "arch: aa64 entry says why");
+		ok(!o->kernel, "arch: lines after 'architecture' are not read");
+		check_str(o->title, "Arm");
+	}
+	o = opt(&t, "upper");
+	/* systemd-boot 252 compares with case (streq8): "X64" is another
+	 * architecture there, though the specification says otherwise. */
+	if (ok(o, "arch: X64 entry listed"))
+		ok(o->hidden && has_error(&o->errors, "X64 architecture", NULL),
+		   "arch: X64 is not x64 for systemd-boot 252");
+	o = opt(&t, "overlay");
+	if (ok(o, "arch: overlay entry listed")) {
+		/* systemd-boot 252 ignores devicetree-overlay and boots the
+		 * entry; a missing overlay file is no error either. */
+		show_errors("overlay", &o->errors);
+		check_int(o->errors.n, ==, 0);
+		check_str(o->title, "Here (overlay.conf)");
+		ok(o->devicetree && !strcmp(o->devicetree->path, "/dtb/board.dtb"),
+		   "arch: the devicetree is kept");
+		check_str(o->cmdline, "overlay");
+	}
+	check_int(n_defaults(&t), ==, 1);
+	ok(!opt(&t, "arm")->is_default && !opt(&t, "upper")->is_default,
+	   "arch: hidden entries are never the default");
+	option_set_free(t.set);
+}
+
 /* Temporary trees. */
 
 static char tmp_root[] = "/tmp/test_bls.XXXXXX";
@@ -708,6 +756,183 @@ static void test_case(void)
 	option_set_free(t.set);
 }
 
+/* Writes a Type #2 image named name into dir/EFI/Linux. */
+static void put_uki(const char *dir, const char *name, const char *osrel)
+{
+	struct pb_section s[] = {
+		{ ".osrel", osrel, strlen(osrel) },
+		{ ".cmdline", "from-uki", 8 },
+		{ ".linux", "MZ", 2 },
+	};
+	char path[PATH_MAX];
+	unsigned char *b;
+	size_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/EFI/Linux", dir);
+	mkdirs(path + strlen(tmp_root) + 1);
+	snprintf(path, sizeof(path), "%s/EFI/Linux/%s", dir, name);
+	b = pb_build(PE_MACHINE_X64, s, 3, &len);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	must(fd >= 0 && write(fd, b, len) == (ssize_t)len, path);
+	close(fd);
+	free(b);
+}
+
+#define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
+#define XBOOTLDR_GUID "bc13c2ff-59e6-4262-a352-b275fd6f7172"
+
+/* Runs the parser over every device of set that has a root, with a view
+ * for each, as the scanner does. Returns the sum of what it returned. */
+static int parse_set(struct option_set *set)
+{
+	struct fsview views[8];
+	int total = 0;
+
+	for (size_t i = 0; i < set->n_devices; i++) {
+		views[i].root_fd = -1;
+		if (set->devices[i]->root)
+			must(fsview_open(&views[i], set->devices[i]->root) == 0,
+			     set->devices[i]->root);
+	}
+	for (size_t i = 0; i < set->n_devices; i++) {
+		struct parse_ctx ctx = {
+			.fs = &views[i], .dev = set->devices[i], .set = set,
+			.views = views,
+		};
+
+		if (views[i].root_fd >= 0)
+			total += bls_parse(&ctx);
+	}
+	for (size_t i = 0; i < set->n_devices; i++)
+		if (views[i].root_fd >= 0)
+			fsview_close(&views[i]);
+	return total;
+}
+
+static struct device *add_dev(struct option_set *set, const char *id,
+			      const char *parttype, const char *rel)
+{
+	struct device *d = option_set_add_device(set);
+
+	must(d != NULL, "add device");
+	d->id = d->path = id;
+	d->parttype = parttype;
+	d->root = rel ? arena_strdup(set->arena, tmp_path(rel)) : NULL;
+	return d;
+}
+
+static void test_xbootldr(void)
+{
+	struct option_set *set = option_set_new();
+	static const char *const order[] = {
+		"xb:uki:xb",		/* sort key (ID=debian): first */
+		"xb:bls:xb-2", "xb:bls:xb-1", "esp:bls:esp-1",
+	};
+	struct boot_option *o;
+	int r;
+
+	must(set != NULL, "set");
+	mkdirs("x-esp/loader/entries");
+	mkdirs("x-xb/loader/entries");
+	put(tmp_path("x-esp/vmlinuz"), "");
+	put(tmp_path("x-xb/vmlinuz"), "");
+	put(tmp_path("x-esp/loader/loader.conf"), "timeout 4\ndefault xb-*\n");
+	put(tmp_path("x-esp/loader/entries/esp-1.conf"), "title T\nlinux /vmlinuz\n");
+	/* The XBOOTLDR's own loader.conf is not read, as in systemd-boot. */
+	put(tmp_path("x-xb/loader/loader.conf"), "timeout 9\ndefault esp-*\n");
+	put(tmp_path("x-xb/loader/entries/xb-1.conf"), "title T\nlinux /vmlinuz\noptions one\n");
+	put(tmp_path("x-xb/loader/entries/xb-2.conf"), "title T\nlinux /vmlinuz\noptions two\n");
+	put_uki(tmp_path("x-xb"), "xb.efi", "ID=debian\nPRETTY_NAME=Debian\n");
+
+	add_dev(set, "disk", NULL, NULL);
+	add_dev(set, "xb", XBOOTLDR_GUID, "x-xb");	/* before the ESP */
+	add_dev(set, "esp", ESP_GUID, "x-esp");
+	add_dev(set, "data", "0fc63daf-8483-4772-8e79-3d69d8477de4", NULL);
+	r = parse_set(set);
+	check_int(r, ==, 4);
+	if (check_int(set->n_options, ==, 4))
+		for (size_t i = 0; i < 4; i++)
+			check_str(set->options[i]->id, order[i]);
+	o = option_set_option(set, "xb:bls:xb-2");
+	if (ok(o, "xbootldr: xb-2 listed")) {
+		ok(o->is_default, "xbootldr: ESP's loader.conf glob picks xb-2");
+		check_str(o->device, "xb");
+		ok(o->kernel && !strcmp(o->kernel->device, "xb"),
+		   "xbootldr: its kernel is on the XBOOTLDR partition");
+		/* Titles are unique across both partitions together. */
+		check_str(o->title, "T (xb-2.conf)");
+	}
+	o = option_set_option(set, "xb:uki:xb");
+	if (ok(o, "xbootldr: its UKI listed"))
+		check_str(o->cmdline, "from-uki");
+	check_int(set->timeout, ==, 4);
+	option_set_free(set);
+
+	/* Two disks: an ESP does not take another disk's XBOOTLDR, which is
+	 * then read on its own, with its own loader.conf. */
+	set = option_set_new();
+	must(set != NULL, "set");
+	add_dev(set, "disk1", NULL, NULL);
+	add_dev(set, "esp", ESP_GUID, "x-esp");
+	add_dev(set, "disk2", NULL, NULL);
+	add_dev(set, "xb", XBOOTLDR_GUID, "x-xb");
+	r = parse_set(set);
+	check_int(r, ==, 4);
+	o = option_set_option(set, "esp:bls:esp-1");
+	ok(o && o->is_default && !strcmp(o->title, "T"),
+	   "two disks: the ESP's own entry is its default, title alone");
+	o = option_set_option(set, "xb:bls:esp-1");
+	ok(!o, "two disks: nothing read twice");
+	o = option_set_option(set, "xb:uki:xb");
+	ok(o && o->is_default,
+	   "two disks: the lone XBOOTLDR's first entry is its default");
+	option_set_free(set);
+}
+
+/* Boot counting (tests/parsers/SPEC-EXCERPTS.md, "Boot counting" and
+ * "Sorting"), as systemd-boot 252 applies it. */
+static void test_counting(void)
+{
+	static const char *const names[] = {
+		"c+3.conf",	/* 3 left, none done: indeterminate */
+		"c+1-5.conf",	/* indeterminate */
+		"c+0-1.conf",	/* bad */
+		"c+0-2.conf",	/* bad */
+		"c+.conf",	/* no number: no counting */
+		"c+1-.conf",	/* no second number: no counting */
+		"d.conf",	/* good */
+	};
+	static const char *const order[] = {
+		/* Ids compare first, newest version first; the '+' is no
+		 * version character, so "c+3" > "c+1-5" > "c+1-". */
+		"d", "c+3", "c+1-5", "c+1-", "c+",
+		/* Bad last. The specification would sort two bad entries
+		 * that differ only in their counters by the tries done;
+		 * systemd-boot 252 compares their ids first, and
+		 * "c+0-2" > "c+0-1". */
+		"c+0-2", "c+0-1",
+	};
+	struct run t;
+	char rel[64];
+
+	mkdirs("count/loader/entries");
+	put(tmp_path("count/vmlinuz"), "");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(rel, sizeof(rel), "count/loader/entries/%s", names[i]);
+		put(tmp_path(rel), "title C\nlinux /vmlinuz\n");
+	}
+	put(tmp_path("count/loader/loader.conf"), "default c+0-*\n");
+	t = parse(tmp_path("count"));
+	check_order(&t, order, sizeof(order) / sizeof(order[0]));
+	/* The glob names only bad entries: systemd-boot 252 takes the
+	 * first match even so (recorded: tests/oracle/systemd-boot/
+	 * esp-bad.expected); no tries left does not forbid a boot. */
+	ok(opt(&t, "c+0-2") && opt(&t, "c+0-2")->is_default,
+	   "counting: a glob naming only bad entries picks the first of them");
+	option_set_free(t.set);
+}
+
 static void test_cap(void)
 {
 	struct run t;
@@ -743,6 +968,7 @@ int main(void)
 	test_default_broken();
 	test_loader_conf_errors();
 	test_default_saved();
+	test_arch();
 
 	if (!ok(mkdtemp(tmp_root), "temporary directory %s", tmp_root))
 		return done_testing();
@@ -751,6 +977,8 @@ int main(void)
 	test_too_large();
 	test_case();
 	test_cap();
+	test_counting();
+	test_xbootldr();
 	nftw(tmp_root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }

@@ -1,0 +1,126 @@
+/* countdown.c - the countdown to the default option, and booting. */
+#include <unistd.h>
+
+#include "daemon.h"
+#include "init_signals.h"
+#include "loader/loader.h"
+#include "log.h"
+#include "option.h"
+
+void daemon_ask_init(int signo)
+{
+	/* Only hopboot's own PID 1 understands these signals. */
+	if (getppid() == 1)
+		kill(1, signo);
+}
+
+void daemon_cancel_countdown(struct daemon *d)
+{
+	if (d->left < 0)
+		return;
+	d->left = -1;
+	d->countdown_over = true;
+	d->watch_stdin = false;
+	daemon_send_countdown(d);
+	printf("\nCountdown cancelled.\n");
+	fflush(stdout);
+}
+
+/* Returns NULL when loaded (the daemon is then exiting), else why not. */
+const char *daemon_boot(struct daemon *d, const char *id, const char *cmdline,
+			char *msg, size_t msglen)
+{
+	struct boot_option *o = option_set_option(d->snap, id);
+	char why[384];
+	struct msg m;
+	int r;
+
+	if (!o) {
+		snprintf(msg, msglen, "no option has the id '%s'", id);
+		return msg;
+	}
+	if (o->errors.n) {
+		snprintf(msg, msglen, "\"%s\" cannot boot: %s", o->title,
+			 o->errors.v[0]);
+		return msg;
+	}
+	daemon_say(d, false, "loading \"%s\"", o->title);
+	daemon_mount_all(d, true);
+	r = loader_load(d->snap, o, cmdline, why, sizeof(why));
+	daemon_mount_all(d, false);
+	if (r < 0) {
+		snprintf(msg, msglen, "unable to boot \"%.100s\": %.380s",
+			 o->title, why);
+		daemon_say(d, true, "%s", msg);
+		return msg;
+	}
+	if (daemon_msg_begin(&m, "booting")) {
+		json_key(&m.j, "id");
+		json_string(&m.j, o->id);
+		json_key(&m.j, "title");
+		json_string(&m.j, o->title);
+		daemon_msg_send(d, &m, NULL);
+	}
+	d->exit_now = true;
+	d->exit_status = 0;
+	return NULL;
+}
+
+void daemon_countdown_tick(struct daemon *d, long long now)
+{
+	char why[512];
+
+	if (d->left < 0 || now < d->tick_at)
+		return;
+	if (d->left > 0) {
+		const struct boot_option *o =
+			option_set_option(d->snap, d->snap->default_id);
+
+		printf("\rBooting \"%s\" in %d s; press Enter for a shell. ",
+		       o ? o->title : "?", d->left);
+		fflush(stdout);
+		daemon_send_countdown(d);
+		d->left--;
+		d->tick_at = now + 1000;
+		return;
+	}
+	d->left = -1;
+	d->countdown_over = true;
+	d->watch_stdin = false;
+	printf("\n");
+	if (daemon_boot(d, d->snap->default_id, NULL, why, sizeof(why)))
+		daemon_ask_init(INIT_SIGNAL_SHELL);
+}
+
+/* Once the devices present at start are known, list them and count. */
+void daemon_maybe_start_countdown(struct daemon *d, long long now)
+{
+	if (d->coldplug_done || d->running || d->rebuild_at)
+		return;
+	for (size_t i = 0; i < d->n_devs; i++)
+		if (d->devs[i].job && !d->devs[i].started)
+			return;
+	d->coldplug_done = true;
+	option_set_write_text(d->snap, stdout);
+	fflush(stdout);
+	if (!d->snap->default_id) {
+		daemon_say(d, true, d->snap->n_devices ?
+		    "no bootable entry was found on any disk; the list above "
+		    "says why for each device" :
+		    "no bootable entry was found: no disk was found at all "
+		    "(is the disk controller's driver in build/modules.list?)");
+		daemon_ask_init(INIT_SIGNAL_SHELL);
+		return;
+	}
+	if (d->timeout < 0) {
+		printf("Not booting by itself (hopboot.timeout=-1): "
+		       "'hopboot ctl boot ID' boots an entry.\n");
+		fflush(stdout);
+		/* Until the menu (issue #6), the shell is how to choose. */
+		daemon_ask_init(INIT_SIGNAL_SHELL);
+		return;
+	}
+	d->left = d->timeout;
+	d->tick_at = now;
+	d->watch_stdin = d->timeout > 0;
+}

@@ -1,0 +1,129 @@
+/* snapshot.c - the option set clients see, rebuilt from the devices. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "daemon.h"
+#include "events.h"
+#include "option.h"
+#include "scanner.h"
+
+static const char *copy(struct option_set *set, const char *s)
+{
+	return s ? arena_strdup(set->arena, s) : NULL;
+}
+
+static int copy_device(struct option_set *set, const struct device *from)
+{
+	struct device *to = option_set_add_device(set);
+
+	if (!to)
+		return -ENOMEM;
+	to->id = copy(set, from->id);
+	to->path = copy(set, from->path);
+	to->type = copy(set, from->type);
+	to->uuid = copy(set, from->uuid);
+	to->label = copy(set, from->label);
+	to->partuuid = copy(set, from->partuuid);
+	to->partlabel = copy(set, from->partlabel);
+	to->parttype = copy(set, from->parttype);
+	to->root = copy(set, from->root);
+	for (size_t i = 0; i < from->errors.n; i++)
+		if (strlist_add(&to->errors, set->arena,
+				copy(set, from->errors.v[i])) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+static int dev_order(const void *a, const void *b)
+{
+	const struct dev *x = *(const struct dev *const *)a;
+	const struct dev *y = *(const struct dev *const *)b;
+	const char *nx = x->name, *ny = y->name;
+
+	return scanner_natural_cmp(&nx, &ny);
+}
+
+static void choose_default(struct daemon *d, struct option_set *set)
+{
+	if (d->want_default) {
+		for (size_t i = 0; i < set->n_options; i++) {
+			struct boot_option *o = set->options[i];
+
+			if (!strcmp(o->id, d->want_default) ||
+			    (o->title && !strcmp(o->title, d->want_default))) {
+				set->default_id = o->id;
+				return;
+			}
+		}
+	}
+	option_set_resolve_default(set);
+}
+
+/* Filesystems are mounted only while they are read: a mounted loop
+ * device cannot be detached, a mounted stick not cleanly pulled, and fsck
+ * refuses a mounted disk. */
+void daemon_mount_all(struct daemon *d, bool mounted)
+{
+	for (size_t i = 0; i < d->n_devs; i++) {
+		struct dev *dev = &d->devs[i];
+
+		if (!dev->done)
+			continue;
+		if (mounted)
+			scanner_remount(&dev->job->scanner);
+		else
+			scanner_finish(&dev->job->scanner);
+	}
+}
+
+int daemon_rebuild(struct daemon *d)
+{
+	struct option_set *set = option_set_new();
+	struct dev *order[MAX_DEVICES];
+	size_t n = 0;
+	int r = 0;
+
+	if (!set)
+		return -ENOMEM;
+	daemon_mount_all(d, true);
+	for (size_t i = 0; i < d->n_devs; i++)
+		order[n++] = &d->devs[i];
+	qsort(order, n, sizeof(*order), dev_order);
+	for (size_t i = 0; i < n && !r; i++) {
+		struct dev *dev = order[i];
+
+		if (dev->done) {
+			for (size_t k = 0; k < dev->job->set->n_devices && !r;
+			     k++)
+				r = copy_device(set, dev->job->set->devices[k]);
+		} else if (dev->timed_out) {
+			struct device *to = option_set_add_device(set);
+
+			if (!to)
+				r = -ENOMEM;
+			else if (!(to->id = arena_strdup(set->arena, dev->name)) ||
+				 !(to->path = arena_printf(set->arena, "/dev/%s",
+							   dev->name)) ||
+				 strlist_addf(&to->errors, set->arena,
+					      "%s did not answer within %d s; "
+					      "the disk or its cable may be "
+					      "failing", to->path,
+					      d->probe_timeout_ms / 1000) < 0)
+				r = -ENOMEM;
+		}
+	}
+	if (!r)
+		r = scanner_parse_set(set);
+	daemon_mount_all(d, false);
+	if (r) {
+		option_set_free(set);
+		return r;
+	}
+	choose_default(d, set);
+	events_diff(d->snap, set, daemon_broadcast_raw, d);
+	option_set_free(d->snap);
+	d->snap = set;
+	return 0;
+}

@@ -1,0 +1,288 @@
+# lib.sh - boot the REAL extlinux 6.04 under SeaBIOS and record what it passes.
+# shellcheck shell=bash
+#
+# Sourced (not run) by tests/oracle/extlinux/run.sh, which records the truth,
+# and by tests/integration/syslinux-oracle.t, which holds `hopboot scan` to
+# it without QEMU. Both build the very same disks with the functions here.
+# Every name it defines starts with sl_ or SL_; the kernel lookup and the
+# QEMU base arguments come from tests/e2e/lib.sh, which it sources.
+#
+# Why: hopboot must pick the same entry, kernel, initrds and command line as
+# extlinux for the same extlinux.conf, and readconfig.c leaves room for
+# argument (relative paths after INCLUDE, `APPEND -`, INITRD next to an
+# initrd= in APPEND, DEFAULT naming a kernel). Each scenario is one MBR disk
+# with one ext2 partition (extlinux 6.04 cannot boot Debian 12's ext4
+# defaults), extlinux installed into it while loop-mounted, syslinux's
+# mbr.bin in the boot sector. SeaBIOS boots it in QEMU/TCG; extlinux boots
+# the Debian kernel with the scenario's initrds; the initrd's /init (a
+# busybox script, below) writes to /dev/ttyS0 itself, so it is heard even
+# when the command line has no console=ttyS0:
+#
+#   HOPBOOT-TARGET cmdline=<contents of /proc/cmdline>
+#   HOPBOOT-TARGET initrds=<a | b | a,b | none> last=<a | b | none>
+#
+# Those two lines, verbatim, are the scenario's NAME.expected. Wrong paths
+# are made to fail: every file a wrong reading of the config would name is
+# absent, so a scenario that boots at all proves the path rules it uses.
+#
+# Environment: tests/e2e/lib.sh's OUT, KVER and E2E_QEMU_LIMIT, and
+#   SL_BUSYBOX   static busybox for the target's /init (default $OUT/busybox)
+#   SL_MBR       boot sector code (default /usr/lib/syslinux/mbr/mbr.bin)
+
+SL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../../e2e/lib.sh
+. "$SL_DIR/../../e2e/lib.sh"
+
+SL_BUSYBOX=${SL_BUSYBOX:-$OUT/busybox}
+SL_MBR=${SL_MBR:-/usr/lib/syslinux/mbr/mbr.bin}
+# The scenarios, in the order run.sh boots them.
+SL_SCENARIOS="include-tree search-append-dash initrd-vs-append default-kernel"
+
+# Prints nothing when the disks can be built here, else what is missing.
+sl_missing_build()
+{
+	local t
+
+	[ "$(id -u)" -eq 0 ] || { echo "root (for loop mounts)"; return 0; }
+	for t in extlinux mkfs.ext2 losetup mount sfdisk cpio; do
+		command -v "$t" >/dev/null 2>&1 ||
+			{ echo "$t (apt-get install extlinux)"; return 0; }
+	done
+	[ -r "$SL_MBR" ] ||
+		{ echo "$SL_MBR (apt-get install syslinux-common)"; return 0; }
+	[ -x "$SL_BUSYBOX" ] || { echo "$SL_BUSYBOX (make)"; return 0; }
+	e2e_find_kernel || { echo "a kernel image in /boot"; return 0; }
+}
+
+# Builds the target initrds into DIR: initrd-a.img holds /init, busybox,
+# /marker-a and /order "a"; initrd-b.img holds /marker-b and /order "b".
+sl_build_initrds()
+{
+	local dir=$1 stage
+
+	mkdir -p "$dir"
+	stage=$(mktemp -d "$dir/stage.XXXXXX")
+	mkdir -p "$stage/a/bin" "$stage/a/dev" "$stage/a/proc" "$stage/b"
+	cp "$SL_BUSYBOX" "$stage/a/bin/busybox"
+	mknod -m 600 "$stage/a/dev/ttyS0" c 4 64 2>/dev/null || true
+	cat >"$stage/a/init" <<-'EOF'
+	#!/bin/busybox sh
+	B=/bin/busybox
+	$B mount -t proc proc /proc
+	[ -c /dev/ttyS0 ] || $B mount -t devtmpfs dev /dev
+	c=$($B cat /proc/cmdline)
+	i=
+	[ -e /marker-a ] && i=a
+	[ -e /marker-b ] && i=${i:+$i,}b
+	o=$($B cat /order 2>/dev/null)
+	{
+		printf 'HOPBOOT-TARGET cmdline=%s\n' "$c"
+		printf 'HOPBOOT-TARGET initrds=%s last=%s\n' "${i:-none}" "${o:-none}"
+	} >/dev/ttyS0
+	$B sync
+	$B poweroff -f
+	EOF
+	chmod 755 "$stage/a/init"
+	echo a >"$stage/a/marker-a"
+	echo a >"$stage/a/order"
+	echo b >"$stage/b/marker-b"
+	echo b >"$stage/b/order"
+	e2e_cpio "$stage/a" "$dir/initrd-a.img"
+	e2e_cpio "$stage/b" "$dir/initrd-b.img"
+	rm -rf "$stage"
+}
+
+# The scenarios. sl_stage_NAME ROOT fills the partition's tree (the kernel
+# and initrds are at ROOT/.k/, to be moved into place) and sets:
+#   SL_INSTALL   folder extlinux is installed into
+#   SL_KERNEL    where the booted kernel is on the partition ("/"-rooted)
+#   SL_INITRDS   where the loaded initrds are, space-separated, in order
+# Decoys (a config the loader must not read) boot nothing: their kernel
+# does not exist.
+
+# An INCLUDE chain with relative and `..` paths. The label lives in an
+# included file one folder down; its paths only work relative to the main
+# config's folder, which INCLUDE does not change.
+sl_stage_include_tree()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/extlinux/sub"
+	mv "$r/.k/vmlinuz" "$r/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/boot/extlinux/sub/initrd-b.img"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	# hopboot oracle: include-tree
+	PROMPT 0
+	TIMEOUT 30
+	APPEND console=ttyS0 from=global
+	default inc
+	INCLUDE sub/one.cfg
+	EOF
+	cat >"$r/boot/extlinux/sub/one.cfg" <<-'EOF'
+	label other
+	  kernel /nonexistent/vmlinuz
+	include ../two.cfg
+	EOF
+	# ../two.cfg from sub/one.cfg: /boot/two.cfg when INCLUDE paths are
+	# taken from the main config's folder, the decoy when from sub/.
+	cat >"$r/boot/two.cfg" <<-'EOF'
+	Label inc
+	  Kernel ../../vmlinuz
+	  Initrd ../initrd-a.img,sub/initrd-b.img
+	EOF
+	cat >"$r/boot/extlinux/two.cfg" <<-'EOF'
+	LABEL two-wrong-folder
+	  KERNEL /nonexistent/vmlinuz
+	EOF
+	SL_INSTALL=/boot/extlinux
+	SL_KERNEL=/vmlinuz
+	SL_INITRDS="/boot/initrd-a.img /boot/extlinux/sub/initrd-b.img"
+}
+
+# Config search from the install folder /syslinux, with a decoy in
+# /boot/extlinux; a label with `APPEND -` after a global APPEND.
+sl_stage_search_append_dash()
+{
+	local r=$1
+
+	mkdir -p "$r/syslinux" "$r/boot/extlinux"
+	mv "$r/.k/vmlinuz" "$r/syslinux/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/syslinux/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/initrd-b.img"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	DEFAULT decoy
+	LABEL decoy
+	  KERNEL /nonexistent/vmlinuz
+	EOF
+	cat >"$r/syslinux/syslinux.cfg" <<-'EOF'
+	APPEND console=ttyS0 global=yes
+	DEFAULT dash
+	LABEL dash
+	  LINUX vmlinuz
+	  APPEND -
+	  INITRD initrd-a.img,/initrd-b.img
+	EOF
+	SL_INSTALL=/syslinux
+	SL_KERNEL=/syslinux/vmlinuz
+	SL_INITRDS="/syslinux/initrd-a.img /initrd-b.img"
+}
+
+# INITRD next to an initrd= in APPEND, and DEFAULT naming a label with
+# extra arguments.
+sl_stage_initrd_vs_append()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/syslinux"
+	mv "$r/.k/vmlinuz" "$r/boot/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/syslinux/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/boot/syslinux/initrd-b.img"
+	cat >"$r/boot/syslinux/syslinux.cfg" <<-'EOF'
+	DEFAULT both extra=arg
+	LABEL both
+	  KERNEL /boot/vmlinuz
+	  INITRD initrd-b.img
+	  APPEND console=ttyS0 initrd=initrd-a.img quiet
+	EOF
+	SL_INSTALL=/boot/syslinux
+	SL_KERNEL=/boot/vmlinuz
+	SL_INITRDS="/boot/syslinux/initrd-a.img"
+}
+
+# DEFAULT naming a kernel and its arguments rather than a label.
+sl_stage_default_kernel()
+{
+	local r=$1
+
+	mkdir -p "$r/extlinux"
+	mv "$r/.k/vmlinuz" "$r/extlinux/linux"
+	mv "$r/.k/initrd-a.img" "$r/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/extlinux/initrd-b.img"
+	cat >"$r/extlinux/extlinux.conf" <<-'EOF'
+	APPEND console=ttyS0 not=used
+	DEFAULT linux console=ttyS0 initrd=../initrd-a.img,initrd-b.img
+	LABEL notdefault
+	  KERNEL /nonexistent/vmlinuz
+	EOF
+	SL_INSTALL=/extlinux
+	SL_KERNEL=/extlinux/linux
+	SL_INITRDS="/initrd-a.img /extlinux/initrd-b.img"
+}
+
+# sl_make_disk NAME WORK: stages scenario NAME under WORK and builds
+# WORK/disk.img from it: a 64 MiB MBR disk, one bootable ext2 partition
+# from sector 2048, extlinux installed into SL_INSTALL, mbr.bin in front.
+# Fixed UUIDs so that option ids are the same on every run.
+sl_make_disk()
+{
+	local name=$1 work=$2 root=$2/root part=$2/part.img disk=$2/disk.img
+	local mnt=$2/mnt loop rc=0 try
+
+	rm -rf "$root" "$mnt"
+	mkdir -p "$root/.k" "$mnt"
+	cp "$E2E_KERNEL" "$root/.k/vmlinuz"
+	sl_build_initrds "$root/.k"
+	"sl_stage_${name//-/_}" "$root"
+	rmdir "$root/.k"
+
+	rm -f "$part" "$disk"
+	truncate -s 63M "$part"
+	mkfs.ext2 -q -F -L sloracle -U 51e0c1e0-0000-4000-8000-000000000001 \
+		-E root_owner=0:0 -d "$root" "$part"
+	# Other tests attach and detach loop devices at the same time; a
+	# device can be taken between losetup and mount, so try five times.
+	rc=1
+	for try in 1 2 3 4 5; do
+		loop=$(losetup -f --show "$part") || { sleep 1; continue; }
+		if mount -t ext2 "$loop" "$mnt"; then
+			rc=0
+			extlinux --install "$mnt$SL_INSTALL" \
+				>"$work/extlinux.log" 2>&1 || rc=1
+			umount "$mnt" || rc=1
+			losetup -d "$loop" || rc=1
+			break
+		fi
+		losetup -d "$loop"
+		echo "sl_make_disk: mount failed (try $try)" >&2
+		sleep 1
+	done
+	rmdir "$mnt"
+	[ $rc = 0 ] || return 1
+
+	truncate -s 64M "$disk"
+	sfdisk --quiet "$disk" <<-EOF || return 1
+	label: dos
+	label-id: 0x51e0c1e0
+	start=2048, type=83, bootable
+	EOF
+	dd if="$SL_MBR" of="$disk" bs=440 count=1 conv=notrunc status=none
+	dd if="$part" of="$disk" bs=512 seek=2048 conv=notrunc status=none
+	rm -f "$part"
+}
+
+# Boots DISK with SeaBIOS (QEMU's default firmware) until the target powers
+# off or E2E_QEMU_LIMIT seconds pass; the serial console goes to LOG.
+sl_boot()
+{
+	local disk=$1 log=$2 rc=0
+
+	e2e_qemu_base_args
+	: >"$log"
+	timeout -k 5 "$E2E_QEMU_LIMIT" qemu-system-x86_64 "${E2E_QEMU_ARGS[@]}" \
+		-drive "file=$disk,format=raw,if=ide" -monitor none \
+		-serial "file:$log" </dev/null >"$log.qemu" 2>&1 || rc=$?
+	return $rc
+}
+
+# Prints the two HOPBOOT-TARGET lines of LOG (the last of each), without
+# the prefix's "HOPBOOT-TARGET " and without carriage returns.
+sl_target_lines()
+{
+	local log=$1 key
+
+	for key in cmdline initrds; do
+		tr -d '\r' <"$log" | grep -aoE "HOPBOOT-TARGET $key=.*" |
+			tail -n 1 | sed 's/^HOPBOOT-TARGET //'
+	done
+}

@@ -1,0 +1,407 @@
+/* test_syslinux.c - syslinux parser tests: fixture trees, syslinux 6.04's rules.
+ *
+ * Run from the repository root: fixtures are read from tests/parsers/syslinux/,
+ * one directory per filesystem root. Expected command lines follow the rules
+ * checked on the real extlinux 6.04 (tests/oracle/extlinux/); the fixtures
+ * relative-paths, search-install-dir, initrd-append and default-kernel mirror
+ * the oracle's scenarios.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+#include "fsview.h"
+#include "option.h"
+#include "parser.h"
+
+#define FIXTURES "tests/parsers/syslinux"
+#define DEV "dev0"
+
+struct run {
+	struct option_set *set;
+	struct device *dev;
+	int r;
+};
+
+static struct run parse_typed(const char *name, const char *type)
+{
+	struct run t = { .set = option_set_new(), .r = -1 };
+	struct fsview fs = { .root_fd = -1 };
+	struct parse_ctx ctx;
+	char dir[PATH_MAX];
+	int r;
+
+	if (!t.set || !(t.dev = option_set_add_device(t.set))) {
+		diag("out of memory");
+		exit(1);
+	}
+	snprintf(dir, sizeof(dir), FIXTURES "/%s", name);
+	t.dev->id = DEV;
+	t.dev->type = type;
+	r = fsview_open(&fs, dir);
+	if (r < 0) {
+		diag("cannot open %s: %s (run from the repository root)", dir,
+		     strerror(-r));
+		return t;
+	}
+	ctx = (struct parse_ctx){ .fs = &fs, .dev = t.dev, .set = t.set };
+	t.r = syslinux_parse(&ctx);
+	fsview_close(&fs);
+	return t;
+}
+
+static struct run parse(const char *name)
+{
+	return parse_typed(name, NULL);
+}
+
+static struct boot_option *opt(const struct run *t, const char *name)
+{
+	char id[PATH_MAX];
+	struct boot_option *o;
+
+	snprintf(id, sizeof(id), DEV ":syslinux:%s", name);
+	o = option_set_option(t->set, id);
+	if (!o)
+		diag("no option %s", id);
+	return o;
+}
+
+static int has(const struct strlist *l, const char *needle)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strstr(l->v[i], needle))
+			return 1;
+	return 0;
+}
+
+static const struct boot_option *the_default(const struct run *t)
+{
+	const struct boot_option *d = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < t->set->n_options; i++)
+		if (t->set->options[i]->is_default) {
+			d = t->set->options[i];
+			n++;
+		}
+	if (n != 1)
+		diag("%d options are marked default", n);
+	return n == 1 ? d : NULL;
+}
+
+/* Checks a bootable option: no errors, kernel, initrds, command line. */
+static void check_boot(const struct boot_option *o, const char *kernel,
+		       const char *initrds, const char *cmdline)
+{
+	char got[1024] = "";
+
+	if (!ok(o != NULL, "option exists"))
+		return;
+	if (!check_int(o->errors.n, ==, 0))
+		diag("first error: %s", o->errors.v[0]);
+	check_str(o->kernel ? o->kernel->path : NULL, kernel);
+	for (size_t i = 0; i < o->n_initrds; i++) {
+		if (i)
+			strcat(got, " ");
+		strncat(got, o->initrds[i].path, 200);
+	}
+	check_str(got, initrds);
+	check_str(o->cmdline, cmdline);
+}
+
+static void check_error(const struct boot_option *o, const char *needle)
+{
+	if (!ok(o != NULL, "option exists"))
+		return;
+	ok(has(&o->errors, needle), "%s: error mentions '%s'", o->id, needle);
+}
+
+static void test_petitboot_include(void)
+{
+	struct run t = parse("petitboot-include");
+	static const char *const order[] = {
+		"floppy", "backup", "comboot", "com32", "boot", "bss", "linux",
+	};
+
+	diag("petitboot's 3-level INCLUDE chain, absolute and relative");
+	if (!check_int(t.r, ==, 7))
+		return;
+	for (size_t i = 0; i < 7; i++) {
+		char id[64];
+
+		snprintf(id, sizeof(id), DEV ":syslinux:%s", order[i]);
+		check_str(t.set->options[i]->id, id);
+	}
+	check_boot(opt(&t, "backup"), "/backup/vmlinuz", "/boot/initrd",
+		   "BOOT_IMAGE=/backup/vmlinuz root=/dev/sdb initrd=/boot/initrd");
+	check_boot(opt(&t, "boot"), "/bzImage-boot", "/initrd-boot",
+		   "BOOT_IMAGE=/bzImage-boot root=/dev/sda initrd=/initrd-boot");
+	check_boot(opt(&t, "linux"), "/boot/bzImage", "",
+		   "BOOT_IMAGE=/boot/bzImage root=/dev/sdc");
+	/* 6.04 knows no ".com": it would load it as a Linux kernel. */
+	check_boot(opt(&t, "comboot"), "/boot/comboot.com", "",
+		   "BOOT_IMAGE=/boot/comboot.com console=ttyS0");
+	check_error(opt(&t, "floppy"), "floppy image");
+	check_error(opt(&t, "com32"), "COM32 module /boot/com32.c32");
+	check_error(opt(&t, "bss"), "/boot/test.bss");
+	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:boot");
+	ok(t.set->has_timeout && t.set->timeout == 0,
+	   "no PROMPT, no UI: boots at once (timeout %d)", t.set->timeout);
+	check_int(t.dev->errors.n, ==, 0);
+	option_set_free(t.set);
+}
+
+static void test_fedora(void)
+{
+	struct run t = parse_typed("uroot-fedora_27", "iso9660");
+	const char *args = "root=live:CDLABEL=Fedora-WS-Live-27-1-6 rd.live.image";
+	char want[256];
+	struct boot_option *o;
+
+	diag("Fedora 27 live ISO: vesamenu, MENU DEFAULT, submenu, LOCALBOOT");
+	if (!check_int(t.r, ==, 5))
+		return;
+	snprintf(want, sizeof(want), "BOOT_IMAGE=vmlinuz initrd=initrd.img %s quiet", args);
+	check_boot(opt(&t, "linux"), "/isolinux/vmlinuz", "/isolinux/initrd.img", want);
+	o = opt(&t, "check");
+	if (o) {
+		check_str(o->title, "Test this media & start Fedora-Workstation-Live 27");
+		ok(o->is_default, "MENU DEFAULT picks 'check' under DEFAULT vesamenu.c32");
+	}
+	o = opt(&t, "vesa");
+	if (o && check_int(o->submenu.n, ==, 1))
+		check_str(o->submenu.v[0], "Troubleshooting");
+	check_boot(opt(&t, "memtest"), "/isolinux/memtest", "", "BOOT_IMAGE=memtest ");
+	check_error(opt(&t, "local"), "LOCALBOOT");
+	ok(!option_set_option(t.set, DEV ":syslinux:returntomain"), "MENU EXIT label is not an option");
+	check_int(t.set->timeout, ==, 60);
+	option_set_free(t.set);
+}
+
+static void test_debian(void)
+{
+	struct run t = parse_typed("uroot-debian_9", "iso9660");
+	struct boot_option *o;
+
+	diag("Debian 9 live ISO: labels with blanks, nested INCLUDE, timeout 0");
+	if (!check_int(t.r, >, 70))
+		return;
+	o = opt(&t, "Debian GNU/Linux Live (kernel 4.9.0-3-amd64)");
+	check_boot(o, "/live/vmlinuz-4.9.0-3-amd64",
+		   "/live/initrd.img-4.9.0-3-amd64",
+		   "BOOT_IMAGE=/live/vmlinuz-4.9.0-3-amd64 initrd=/live/initrd.img-4.9.0-3-amd64 boot=live components");
+	ok(o && o->is_default, "first label of the top menu is the default");
+	o = opt(&t, "Albanian (sq)");
+	if (o && check_int(o->submenu.n, ==, 1))
+		check_str(o->submenu.v[0], "Debian Live with Localisation Support");
+	/* The APPEND line ends with a blank, and syslinux keeps it. */
+	check_boot(opt(&t, "Debian Installer"), "/d-i/vmlinuz", "/d-i/initrd.gz",
+		   "BOOT_IMAGE=/d-i/vmlinuz initrd=/d-i/initrd.gz ");
+	ok(!option_set_option(t.set, DEV ":syslinux:mainmenu"),
+	   "MENU EXIT label is not an option");
+	check_int(t.set->timeout, ==, -1);
+	option_set_free(t.set);
+}
+
+static void test_qubes(void)
+{
+	struct run t = parse_typed("uroot-qubes_3_2", "iso9660");
+	struct boot_option *o;
+
+	diag("Qubes 3.2 ISO: Xen through mboot.c32");
+	if (!check_int(t.r, ==, 6))
+		return;
+	o = opt(&t, "check");
+	check_error(o, "mboot.c32 xen.gz");
+	ok(o && o->is_default, "MENU DEFAULT is the default even when kexec cannot boot it");
+	check_boot(opt(&t, "memtest"), "/isolinux/memtest", "", "BOOT_IMAGE=memtest ");
+	option_set_free(t.set);
+}
+
+static void test_include_loop(void)
+{
+	struct run t = parse("include-loop");
+	int loops = 0;
+
+	diag("INCLUDE loops and depth");
+	/* top, a, b, then d1..d15: d16 would be the 17th file deep. */
+	check_int(t.r, ==, 18);
+	for (size_t i = 0; i < t.dev->errors.n; i++)
+		loops += strstr(t.dev->errors.v[i], "include loop") != NULL;
+	check_int(loops, ==, 3);
+	ok(has(&t.dev->errors, "levels deep"), "depth cap reported");
+	ok(opt(&t, "d15") && !option_set_option(t.set, DEV ":syslinux:d16"),
+	   "d15 read, d16 not");
+	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:top");
+	option_set_free(t.set);
+}
+
+static void test_relative_paths(void)
+{
+	struct run t = parse("relative-paths");
+
+	diag("relative and .. paths from the main config's folder (oracle include-tree)");
+	check_int(t.r, ==, 3);
+	check_boot(opt(&t, "inc"), "/vmlinuz",
+		   "/boot/initrd-a.img /boot/extlinux/sub/initrd-b.img",
+		   "BOOT_IMAGE=../../vmlinuz console=ttyS0 from=global initrd=../initrd-a.img,sub/initrd-b.img");
+	check_boot(opt(&t, "up"), "/vmlinuz", "", "BOOT_IMAGE=../../../../vmlinuz ");
+	check_error(opt(&t, "other"), "/boot/extlinux/vmlinuz");
+	ok(!option_set_option(t.set, DEV ":syslinux:wrong-folder"),
+	   "../two.cfg from sub/one.cfg is /boot/two.cfg");
+	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:inc");
+	ok(!option_set_option(t.set, DEV ":syslinux:decoy"),
+	   "install folder /boot/extlinux searched before /boot/syslinux");
+	check_int(t.set->timeout, ==, 0);
+	option_set_free(t.set);
+}
+
+static void test_search_append_dash(void)
+{
+	struct run t = parse("search-install-dir");
+
+	diag("ldlinux.sys in /syslinux: /boot/extlinux is never searched; APPEND -");
+	check_int(t.r, ==, 3);
+	check_boot(opt(&t, "dash"), "/syslinux/vmlinuz", "", "BOOT_IMAGE=vmlinuz ");
+	/* After a LABEL, APPEND belongs to the label, not to the globals. */
+	check_boot(opt(&t, "plain"), "/syslinux/vmlinuz", "",
+		   "BOOT_IMAGE=vmlinuz label=plain");
+	check_boot(opt(&t, "bare"), "/syslinux/vmlinuz", "", "BOOT_IMAGE=vmlinuz ");
+	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:dash");
+	option_set_free(t.set);
+}
+
+static void test_initrd_append(void)
+{
+	struct run t = parse("initrd-append");
+	const struct boot_option *d;
+
+	diag("INITRD next to initrd= in APPEND: only the first initrd= loads");
+	check_int(t.r, ==, 4);
+	check_boot(opt(&t, "both"), "/boot/vmlinuz", "/boot/syslinux/initrd-a.img",
+		   "BOOT_IMAGE=/boot/vmlinuz console=ttyS0 initrd=initrd-a.img quiet initrd=initrd-b.img");
+	check_boot(opt(&t, "only-initrd"), "/boot/vmlinuz",
+		   "/boot/syslinux/initrd-a.img /boot/syslinux/initrd-b.img",
+		   "BOOT_IMAGE=/boot/vmlinuz initrd=initrd-a.img,initrd-b.img");
+	check_error(opt(&t, "missing"), "/boot/syslinux/nothere.img");
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:default");
+	if (d)
+		check_boot(d, "/boot/vmlinuz", "/boot/syslinux/initrd-a.img",
+			   "BOOT_IMAGE=/boot/vmlinuz console=ttyS0 initrd=initrd-a.img quiet initrd=initrd-b.img extra=arg");
+	option_set_free(t.set);
+}
+
+static void test_default_kernel(void)
+{
+	struct run t = parse("default-kernel");
+	const struct boot_option *d;
+
+	diag("DEFAULT naming a kernel and its arguments");
+	check_int(t.r, ==, 2);
+	d = the_default(&t);
+	/* A label called "default" exists, so the command's id is #2. */
+	check_str(d ? d->id : NULL, DEV ":syslinux:default#2");
+	if (d)
+		check_boot(d, "/extlinux/linux", "/initrd-a.img /extlinux/initrd-b.img",
+			   "BOOT_IMAGE=linux console=ttyS0 initrd=../initrd-a.img,initrd-b.img");
+	option_set_free(t.set);
+}
+
+static void test_menus(void)
+{
+	struct run t = parse("menus");
+	struct boot_option *o;
+
+	diag("MENU BEGIN/END, HIDE, SEPARATOR, DISABLE, TEXT HELP, MENU DEFAULT");
+	check_int(t.r, ==, 6);
+	o = opt(&t, "first");
+	if (o)
+		check_str(o->title, "First entry");
+	ok(!option_set_option(t.set, DEV ":syslinux:fake"), "TEXT HELP lines are not read");
+	o = opt(&t, "in-outer");
+	if (o && check_int(o->submenu.n, ==, 1))
+		check_str(o->submenu.v[0], "Outer menu");
+	o = opt(&t, "in-inner");
+	if (o && check_int(o->submenu.n, ==, 2)) {
+		check_str(o->submenu.v[0], "Outer menu");
+		check_str(o->submenu.v[1], "Inner");
+	}
+	o = opt(&t, "secret");
+	ok(o && o->hidden, "MENU HIDE");
+	ok(!option_set_option(t.set, DEV ":syslinux:greyed"), "MENU DISABLE");
+	ok(!option_set_option(t.set, DEV ":syslinux:back"), "MENU EXIT");
+	o = opt(&t, "second");
+	ok(o && o->is_default, "top-menu MENU DEFAULT wins when DEFAULT names no label");
+	check_boot(opt(&t, "second#2"), "/syslinux/vmlinuz", "", "BOOT_IMAGE=vmlinuz dup=2");
+	check_int(t.set->timeout, ==, 6);
+	option_set_free(t.set);
+}
+
+static void test_ontimeout(void)
+{
+	struct run t = parse("ontimeout");
+	const struct boot_option *d;
+
+	diag("PROMPT 1: ONTIMEOUT after TOTALTIMEOUT; IPAPPEND recorded");
+	check_int(t.r, ==, 3);
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:default");
+	if (d)
+		check_str(d->cmdline, "BOOT_IMAGE=vmlinuz b=1 more=1");
+	check_int(t.set->timeout, ==, 31);
+	ok(has(&t.dev->errors, "IPAPPEND/SYSAPPEND 2"), "IPAPPEND noted");
+	option_set_free(t.set);
+}
+
+static void test_com32(void)
+{
+	struct run t = parse("com32");
+
+	diag("COM32 modules, LOCALBOOT, CONFIG, menus, chain-loading");
+	check_int(t.r, ==, 8);
+	check_error(opt(&t, "hd"), "COM32 module chain.c32 hd0 1");
+	check_error(opt(&t, "hd-kernel"), "COM32 module chain.c32 hd1");
+	check_error(opt(&t, "hd-noext"), "COM32 module chain.c32");
+	check_error(opt(&t, "local"), "LOCALBOOT");
+	check_error(opt(&t, "other"), "CONFIG");
+	check_error(opt(&t, "menu"), "menu");
+	check_error(opt(&t, "boot"), "pxelinux.0");
+	check_boot(opt(&t, "linux"), "/syslinux/vmlinuz", "", "BOOT_IMAGE=vmlinuz ");
+	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:hd");
+	option_set_free(t.set);
+}
+
+static void test_absent(void)
+{
+	struct run t = parse("../bls/fedora_32");
+
+	diag("a tree without a syslinux config");
+	check_int(t.r, ==, 0);
+	check_int(t.set->n_options, ==, 0);
+	ok(!t.set->has_timeout, "no timeout set");
+	option_set_free(t.set);
+}
+
+int main(void)
+{
+	test_petitboot_include();
+	test_fedora();
+	test_debian();
+	test_qubes();
+	test_include_loop();
+	test_relative_paths();
+	test_search_append_dash();
+	test_initrd_append();
+	test_default_kernel();
+	test_menus();
+	test_ontimeout();
+	test_com32();
+	test_absent();
+	return done_testing();
+}
