@@ -1,4 +1,5 @@
 /* countdown.c - the countdown to the default option, and booting. */
+#include <string.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -26,17 +27,31 @@ void daemon_cancel_countdown(struct daemon *d)
 	fflush(stdout);
 }
 
+/* By id, else by exact title: people type titles in the shell. */
+static struct boot_option *find_option(struct option_set *set,
+				       const char *what)
+{
+	struct boot_option *o = option_set_option(set, what);
+
+	for (size_t i = 0; !o && i < set->n_options; i++)
+		if (set->options[i]->title &&
+		    !strcmp(set->options[i]->title, what))
+			o = set->options[i];
+	return o;
+}
+
 /* Returns NULL when loaded (the daemon is then exiting), else why not. */
 const char *daemon_boot(struct daemon *d, const char *id, const char *cmdline,
 			char *msg, size_t msglen)
 {
-	struct boot_option *o = option_set_option(d->snap, id);
+	struct boot_option *o = find_option(d->snap, id);
 	char why[384];
 	struct msg m;
 	int r;
 
 	if (!o) {
-		snprintf(msg, msglen, "no option has the id '%s'", id);
+		snprintf(msg, msglen, "no option has the id or title '%s'; "
+			 "'hopboot ctl list' shows them", id);
 		return msg;
 	}
 	if (o->errors.n) {

@@ -43,9 +43,28 @@ void daemon_schedule_rebuild(struct daemon *d)
 		d->rebuild_at = daemon_now_ms() + REBUILD_DELAY_MS;
 }
 
+/* --devices: a comma-separated list of globs over kernel names. */
+static bool matches(const char *globs, const char *name)
+{
+	char glob[128];
+
+	while (*globs) {
+		size_t n = strcspn(globs, ",");
+
+		if (n < sizeof(glob)) {
+			memcpy(glob, globs, n);
+			glob[n] = '\0';
+			if (!fnmatch(glob, name, 0))
+				return true;
+		}
+		globs += n + (globs[n] == ',');
+	}
+	return false;
+}
+
 static bool wanted(struct daemon *d, const char *name)
 {
-	if (d->devices_glob && fnmatch(d->devices_glob, name, 0))
+	if (d->devices_glob && !matches(d->devices_glob, name))
 		return false;
 	return !scanner_skip_device(name);
 }

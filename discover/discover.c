@@ -14,7 +14,8 @@
  * never) and boots the default: --default (an option id or title), else
  * the configurations' own default in device order, else the first bootable
  * option. Any client request, or Enter on standard input, cancels the
- * count. --devices limits discovery to kernel names matching GLOB (tests).
+ * count. --devices limits discovery to kernel names matching GLOB, a
+ * comma-separated list of globs (tests, and disks that must be left alone).
  *
  * Booting loads the kernel with kexec_file_load and exits 0: PID 1 then
  * starts it. Exit status 3: stopped by a client. PID 1 is asked for a shell

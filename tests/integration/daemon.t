@@ -107,7 +107,7 @@ like "$(jq -r '.type' "$tmp/watch.log" | tr '\n' ' ')" \
 # Requests.
 out=$(ctl boot no-such-id 2>&1); status=$?
 is "$status" 1 "booting an unknown id fails"
-like "$out" "no option has the id 'no-such-id'" "and says why"
+like "$out" "no option has the id or title 'no-such-id'" "and says why"
 id=$(ctl list --json | jq -r '.options[] | select(.title == "Late disk") | .id')
 out=$(ctl boot "$id" 2>&1); status=$?
 is "$status" 1 "booting a file that is no kernel fails"
@@ -175,4 +175,36 @@ ctl stop >/dev/null
 wait "$daemon"; status=$?; daemon=
 is "$status" 3 "ctl stop ends the daemon with status 3"
 is "$(sha256sum <"$tmp/late.img")" "$sum_before" "the image was never written"
+
+# Across devices: disk A's grub.cfg finds the kernel on disk B by UUID.
+# While B is absent the entry cannot boot; when B appears it can.
+uuid_b=5e1f0d2c-8a7b-4c3d-9e6f-0a1b2c3d4e5f
+mkdir -p "$tmp/a/boot/grub" "$tmp/b"
+cat >"$tmp/a/boot/grub/grub.cfg" <<CFG
+set timeout=0
+search --no-floppy --fs-uuid --set=root $uuid_b
+menuentry 'Kernel on the other disk' {
+	linux /vmlinuz-other quiet
+}
+CFG
+echo kernel >"$tmp/b/vmlinuz-other"
+truncate -s 8M "$tmp/a.img" "$tmp/b.img"
+mkfs.ext4 -q -d "$tmp/a" "$tmp/a.img"
+mkfs.ext4 -q -U $uuid_b -d "$tmp/b" "$tmp/b.img"
+loop_a=$(losetup -f --show -r "$tmp/a.img"); loops+=("$loop_a")
+loop_b=$(losetup -f --show -r "$tmp/b.img"); loops+=("$loop_b")
+losetup -d "$loop_b"
+"$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" --timeout -1 \
+	--devices "${loop_a#/dev/},${loop_b#/dev/}" >"$tmp/daemon2.log" 2>&1 </dev/null &
+daemon=$!
+other() { ctl list --json | jq -c '.options[] | select(.title == "Kernel on the other disk")'; }
+bootable_on_b() { other | jq -e "(.errors | length) == 0 and .kernel.device == \"uuid:$uuid_b\""; }
+until_ok 15 other
+ok $? "disk A's GRUB entry is listed before disk B appears"
+like "$(other | jq -r '.errors[0]')" "vmlinuz-other" "and cannot boot: its kernel is not on disk A"
+losetup -r "$loop_b" "$tmp/b.img"
+until_ok 15 bootable_on_b
+ok $? "when disk B appears, the entry boots from it"
+ctl stop >/dev/null
+wait "$daemon"; daemon=
 done_testing

@@ -1,0 +1,70 @@
+#!/bin/bash
+# hotplug.t - QEMU: a disk plugged in after boot (through the QEMU monitor)
+# is found by the discover daemon while hopboot waits, shows up in
+# 'hopboot ctl list' in the rescue shell, and 'hopboot boot TITLE' there
+# kexecs its entry with systemd-boot's command line.
+set -u
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-180}
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/tap.sh"
+
+WORK=$OUT/tests/e2e/hotplug
+LOG=$WORK/serial.log
+FIFO=$WORK/console.in
+MONITOR=$WORK/monitor.sock
+DISK=$WORK/hot.img
+INITRAMFS=$OUT/initramfs.cpio.gz
+
+missing=$(e2e_missing_tool)
+[ -z "$missing" ] || skip_all "$missing is not installed"
+e2e_find_kernel || skip_all "no kernel image /boot/vmlinuz-${KVER:-?}"
+[ -r "$INITRAMFS" ] || { echo "Bail out! $INITRAMFS is missing"; exit 1; }
+
+mkdir -p "$WORK"
+"$E2E_DIR/mkdisk-bls.sh" "$DISK" >"$WORK/mkdisk.log" 2>&1 ||
+	{ echo "Bail out! cannot build the disk"; exit 1; }
+sum_before=$(sha256sum <"$DISK")
+rm -f "$FIFO" "$MONITOR"
+mkfifo "$FIFO"
+: >"$LOG"
+# hopboot.timeout=-1: nothing boots by itself, so the shell is offered.
+timeout -k 5 "$E2E_QEMU_LIMIT" qemu-system-x86_64 -accel tcg -m 1024 \
+	-nographic -no-reboot -nic none -serial stdio \
+	-monitor "unix:$MONITOR,server,nowait" \
+	-kernel "$E2E_KERNEL" -initrd "$INITRAMFS" \
+	-append "console=ttyS0 hopboot.timeout=-1" <"$FIFO" >"$LOG" 2>&1 &
+qemu=$!
+E2E_QEMU_PID=$qemu
+exec 3>"$FIFO"
+trap 'exec 3>&-; kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; rm -f "$FIFO" "$DISK"' EXIT
+
+# monitor COMMAND: one line to QEMU's human monitor.
+monitor()
+{
+	perl -MIO::Socket::UNIX -e '
+		my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or exit 1;
+		print $s "$ARGV[1]\n"; sleep 1;' "$MONITOR" "$1"
+}
+
+e2e_wait_for "$LOG" 'rescue shell on' 90
+ok $? "with no disk, the shell is offered"
+monitor "drive_add 0 if=none,id=hot,file=$DISK,format=raw"
+monitor "device_add virtio-blk-pci,drive=hot,id=hotdisk"
+ok $? "a disk is plugged in through the monitor"
+# In the guest: wait (bounded) until the daemon lists the entry.
+printf '%s\n' 'for i in $(seq 1 60); do hopboot ctl list | grep -q "\[bls\] Test" && break; sleep 1; done; hopboot ctl list | sed "s/^/HB-LIST /"' >&3
+e2e_wait_for "$LOG" 'HB-LIST .*\[bls\] Test' 90
+ok $? "hopboot ctl list shows the plugged-in disk's entry"
+printf '%s\n' 'hopboot boot Test' >&3
+e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 120
+ok $? "hopboot boot TITLE kexecs it"
+got=$(tr -d '\r' <"$LOG" | grep -aoE 'HOPBOOT-TARGET cmdline=.*' | tail -n 1 |
+	sed 's/^HOPBOOT-TARGET cmdline=//')
+is "$got" "$E2E_BLS_CMDLINE" "with systemd-boot's command line"
+end=$((SECONDS + 30))
+while kill -0 $qemu 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 1; done
+is "$(sha256sum <"$DISK")" "$sum_before" "the disk is unchanged"
+if [ "$_tap_failed" -gt 0 ]; then
+	tr -d '\r' <"$LOG" | tail -n 40 | diag_lines
+fi
+done_testing
