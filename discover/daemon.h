@@ -24,6 +24,7 @@
 #define MAX_RUNNING 4
 #define MAX_DEVICES 512
 #define REBUILD_DELAY_MS 30
+#define REBUILD_BUSY_MS 250
 #define LOG_KEEP 100
 #define EXIT_STOPPED 3
 

@@ -37,10 +37,16 @@ void daemon_release_job(struct daemon *d, struct dev *dev)
 	dev->started = dev->done = dev->timed_out = false;
 }
 
+/* A rebuild mounts and reads every device, so while probes are still
+ * coming back (a coldplug of many disks) rebuilds are spaced out; the
+ * last probe back brings the rebuild near. */
 void daemon_schedule_rebuild(struct daemon *d)
 {
-	if (!d->rebuild_at)
-		d->rebuild_at = daemon_now_ms() + REBUILD_DELAY_MS;
+	long long at = daemon_now_ms() +
+		       (d->running ? REBUILD_BUSY_MS : REBUILD_DELAY_MS);
+
+	if (!d->rebuild_at || at < d->rebuild_at)
+		d->rebuild_at = at;
 }
 
 /* --devices: a comma-separated list of globs over kernel names. */
