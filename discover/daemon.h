@@ -52,6 +52,7 @@ struct daemon {
 	bool watch_stdin;
 	int probe_timeout_ms;
 	const char *want_default, *devices_glob, *mnt_base, *socket_path;
+	const char *order;	/* --order: devices to prefer, first first */
 	char *log[LOG_KEEP];
 	size_t log_next;
 	bool exit_now;

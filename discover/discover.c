@@ -1,6 +1,7 @@
 /* discover.c - hopboot discover: the daemon that knows every boot option.
  *
  * usage: hopboot discover [--timeout SECONDS] [--default ID|TITLE]
+ *                         [--order TOKEN,...]
  *                         [--socket PATH] [--mnt-base DIR]
  *                         [--devices GLOB] [--probe-timeout SECONDS]
  *
@@ -13,8 +14,11 @@
  * at start are known it counts down SECONDS (default 10; 0 at once; -1
  * never) and boots the default: --default (an option id or title), else
  * the configurations' own default in device order, else the first bootable
- * option. Any client request, or Enter on standard input, cancels the
- * count. --devices limits discovery to kernel names matching GLOB, a
+ * option. Devices are in natural name order, except that --order puts
+ * those matching its tokens first, in token order: type:FSTYPE,
+ * uuid:UUID, label:LABEL, partlabel:NAME, or a glob over kernel names.
+ * Any client request, or Enter on standard input, cancels the count.
+ * --devices limits discovery to kernel names matching GLOB, a
  * comma-separated list of globs (tests, and disks that must be left alone).
  *
  * Booting loads the kernel with kexec_file_load and exits 0: PID 1 then
@@ -160,6 +164,7 @@ static int loop(struct daemon *d)
 static void usage(FILE *f)
 {
 	fputs("usage: hopboot discover [--timeout SECONDS] [--default ID|TITLE]\n"
+	      "                        [--order TOKEN,...]\n"
 	      "                        [--socket PATH] [--mnt-base DIR]\n"
 	      "                        [--devices GLOB] [--probe-timeout SECONDS]\n",
 	      f);
@@ -170,6 +175,7 @@ static int parse_args(struct daemon *d, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "timeout", required_argument, NULL, 't' },
 		{ "default", required_argument, NULL, 'D' },
+		{ "order", required_argument, NULL, 'o' },
 		{ "socket", required_argument, NULL, 's' },
 		{ "mnt-base", required_argument, NULL, 'm' },
 		{ "devices", required_argument, NULL, 'g' },
@@ -186,6 +192,9 @@ static int parse_args(struct daemon *d, int argc, char **argv)
 			break;
 		case 'D':
 			d->want_default = *optarg ? optarg : NULL;
+			break;
+		case 'o':
+			d->order = *optarg ? optarg : NULL;
 			break;
 		case 's':
 			d->socket_path = optarg;

@@ -1,7 +1,10 @@
 /* snapshot.c - the option set clients see, rebuilt from the devices. */
 #include <errno.h>
 #include <stdlib.h>
+#include <fnmatch.h>
+#include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "daemon.h"
@@ -36,12 +39,72 @@ static int copy_device(struct option_set *set, const struct device *from)
 	return 0;
 }
 
+struct ranked {
+	struct dev *dev;
+	size_t rank;
+};
+
+/* One hopboot.order= token against one device: "type:vfat", "uuid:...",
+ * "label:...", "partlabel:...", or a glob over the kernel name. */
+static bool token_matches(const char *tok, size_t len, const struct dev *dev)
+{
+	static const struct {
+		const char *prefix;
+		size_t offset;
+	} keys[] = {
+		{ "type:", offsetof(struct device, type) },
+		{ "uuid:", offsetof(struct device, uuid) },
+		{ "label:", offsetof(struct device, label) },
+		{ "partlabel:", offsetof(struct device, partlabel) },
+	};
+	const struct device *info = dev->done && dev->job->set->n_devices ?
+				    dev->job->set->devices[0] : NULL;
+	char want[128];
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		size_t plen = strlen(keys[i].prefix);
+		const char *have;
+
+		if (len < plen || strncmp(tok, keys[i].prefix, plen))
+			continue;
+		if (!info)
+			return false;
+		have = *(const char *const *)((const char *)info +
+					      keys[i].offset);
+		return have && strlen(have) == len - plen &&
+		       !strncasecmp(have, tok + plen, len - plen);
+	}
+	if (len >= sizeof(want))
+		return false;
+	memcpy(want, tok, len);
+	want[len] = '\0';
+	return !fnmatch(want, dev->name, 0);
+}
+
+/* Position of the first hopboot.order= token the device matches; devices
+ * that match none come after all that do. */
+static size_t rank_of(const char *order, const struct dev *dev)
+{
+	size_t rank = 0;
+
+	while (order && *order) {
+		size_t n = strcspn(order, ",");
+
+		if (n && token_matches(order, n, dev))
+			return rank;
+		rank++;
+		order += n + (order[n] == ',');
+	}
+	return rank;
+}
+
 static int dev_order(const void *a, const void *b)
 {
-	const struct dev *x = *(const struct dev *const *)a;
-	const struct dev *y = *(const struct dev *const *)b;
-	const char *nx = x->name, *ny = y->name;
+	const struct ranked *x = a, *y = b;
+	const char *nx = x->dev->name, *ny = y->dev->name;
 
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return scanner_natural_cmp(&nx, &ny);
 }
 
@@ -81,7 +144,7 @@ void daemon_mount_all(struct daemon *d, bool mounted)
 int daemon_rebuild(struct daemon *d)
 {
 	struct option_set *set = option_set_new();
-	struct dev *order[MAX_DEVICES];
+	struct ranked order[MAX_DEVICES];
 	size_t n = 0;
 	int r = 0;
 
@@ -89,10 +152,13 @@ int daemon_rebuild(struct daemon *d)
 		return -ENOMEM;
 	daemon_mount_all(d, true);
 	for (size_t i = 0; i < d->n_devs; i++)
-		order[n++] = &d->devs[i];
+		order[n++] = (struct ranked){
+			.dev = &d->devs[i],
+			.rank = rank_of(d->order, &d->devs[i]),
+		};
 	qsort(order, n, sizeof(*order), dev_order);
 	for (size_t i = 0; i < n && !r; i++) {
-		struct dev *dev = order[i];
+		struct dev *dev = order[i].dev;
 
 		if (dev->done) {
 			for (size_t k = 0; k < dev->job->set->n_devices && !r;

@@ -10,6 +10,7 @@
  *   hopboot.timeout=N   seconds before the default boots (default 10;
  *                       0 boots at once; -1 never by itself)
  *   hopboot.default=X   the option to boot: an id or an exact title
+ *   hopboot.order=T,... devices whose configurations' defaults count first
  *   hopboot.shell       start a shell instead of discovering
  *   hopboot.debug       log what is being done
  *
@@ -46,13 +47,15 @@ static struct {
 	pid_t discover, shell;
 	char timeout[16];
 	char default_option[256];	/* hopboot.default=, or "" */
+	char order[256];		/* hopboot.order=, or "" */
 	const char *tty;
 } st;
 
 static void start_discover(const char *timeout)
 {
 	char *argv[] = { SELF, "discover", "--timeout", (char *)timeout,
-			 "--default", st.default_option, NULL };
+			 "--default", st.default_option, "--order", st.order,
+			 NULL };
 
 	st.discover = init_spawn(argv, st.tty);
 	if (st.discover < 0)
@@ -210,6 +213,7 @@ static void read_options(bool *shell)
 	cmdline_get(line, "hopboot.timeout", st.timeout, sizeof(st.timeout));
 	cmdline_get(line, "hopboot.default", st.default_option,
 		    sizeof(st.default_option));
+	cmdline_get(line, "hopboot.order", st.order, sizeof(st.order));
 	if (cmdline_flag(line, "hopboot.debug"))
 		log_debug_enabled = 1;
 	*shell = cmdline_flag(line, "hopboot.shell");
