@@ -353,3 +353,111 @@ e2e_tap_tail()
 	echo "# last $n lines of $log:"
 	tail -n "$n" "$log" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
 }
+
+# The value after "HOPBOOT-TARGET KEY=" on LOG's last such line. The
+# target's line may follow kernel output on the same serial line, hence -o.
+e2e_target_value()
+{
+	local log=$1 key=$2
+
+	tr -d '\r' <"$log" | grep -aoE "HOPBOOT-TARGET $key=.*" | tail -n 1 |
+		sed "s/^HOPBOOT-TARGET $key=//"
+}
+
+# The printk time of hopboot's "hopboot...: kexec" line in LOG, if any.
+e2e_kexec_time()
+{
+	tr -d '\r' <"$1" |
+		grep -aoE '\[ *[0-9]+\.[0-9]+\] hopboot[^:]*: kexec' | head -n 1 |
+		sed -E 's/^\[ *([0-9.]+)\].*/\1/'
+}
+
+# e2e_check STATUS DESCRIPTION: one TAP line, counted in E2E_N/E2E_FAILED.
+e2e_check()
+{
+	E2E_N=$((E2E_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $E2E_N - $2"
+	else
+		echo "not ok $E2E_N - $2"
+		E2E_FAILED=$((E2E_FAILED + 1))
+	fi
+}
+
+# e2e_compare GOT WANT DESCRIPTION: equality, both shown when they differ.
+e2e_compare()
+{
+	if [ "$1" = "$2" ]; then
+		e2e_check 0 "$3"
+	else
+		e2e_check 1 "$3"
+		echo "#   expected: '$2'"
+		echo "#   got:      '$1'"
+	fi
+}
+
+# e2e_boot_test: the whole of a "hopboot boots this disk" test, shared by
+# tests/e2e/*-boot.t. Boots the Debian kernel with out/initramfs.cpio.gz
+# and hopboot.timeout=0 against a disk the caller builds; hopboot must kexec
+# the default at once into target-init, whose command line and initrds must
+# be the real loader's, and the disk must not change. Set before calling:
+#   BOOT_NAME       the test's folder under $OUT/tests/e2e
+#   BOOT_DISK_DESC  what the disk holds, for the TAP line
+#   BOOT_LOADER     whose command line it is ("systemd-boot 252 passes")
+#   WANT_CMDLINE    the exact command line
+#   WANT_INITRDS    what target-init reports ("a,b last=b")
+# and define make_disk DISK. Exits with the TAP result.
+e2e_boot_test()
+{
+	local work=$OUT/tests/e2e/$BOOT_NAME disk log initramfs missing
+	local sum_before got start
+
+	disk=$work/disk.img
+	log=$work/serial.log
+	initramfs=$OUT/initramfs.cpio.gz
+	missing=$(e2e_missing_tool)
+	[ -z "$missing" ] && e2e_find_kernel && [ -r "$initramfs" ] || {
+		echo "1..0 # SKIP ${missing:+$missing is not installed}${missing:-no kernel /boot/vmlinuz-${KVER:-?} or no $initramfs}"
+		exit 0
+	}
+	echo "1..5"
+	mkdir -p "$work"
+	trap 'e2e_qemu_stop; rm -f "'"$disk"'"' EXIT
+	E2E_N=0
+	E2E_FAILED=0
+
+	if ! (make_disk "$disk") >"$work/mkdisk.log" 2>&1; then
+		sed 's/^/# /' "$work/mkdisk.log"
+		echo "Bail out! cannot build the test disk"
+		exit 1
+	fi
+	sum_before=$(sha256sum <"$disk")
+	e2e_check 0 "built the test disk ($BOOT_DISK_DESC)"
+
+	start=$SECONDS
+	e2e_qemu_start "$log" "$E2E_KERNEL" "$initramfs" \
+		"console=ttyS0 hopboot.timeout=0" "$disk"
+	# Callers run under set -e: test the status, do not let it abort.
+	if e2e_wait_for "$log" 'HOPBOOT-TARGET initrds=' "${E2E_WAIT:-120}"; then
+		e2e_check 0 "kexec'd kernel ran the target's /init"
+	else
+		e2e_check 1 "kexec'd kernel ran the target's /init"
+	fi
+	# The target powers off by itself; let it, so that QEMU has flushed
+	# any write before the disk is hashed.
+	e2e_qemu_wait_exit 30 || true
+	e2e_qemu_stop
+
+	e2e_compare "$(e2e_target_value "$log" cmdline)" "$WANT_CMDLINE" \
+		"kexec'd command line is what $BOOT_LOADER"
+	e2e_compare "$(e2e_target_value "$log" initrds)" "$WANT_INITRDS" \
+		"the initrds arrived, in the loader's order"
+	e2e_compare "$(sha256sum <"$disk")" "$sum_before" "the disk is unchanged"
+	got=$(e2e_kexec_time "$log")
+	echo "# kexec at ${got:-?} s of kernel time; QEMU ran $((SECONDS - start)) s"
+	if [ "$E2E_FAILED" -gt 0 ]; then
+		e2e_tap_tail "$log" 40
+		exit 1
+	fi
+	exit 0
+}
