@@ -52,8 +52,18 @@ $(OUT)/tests/%: tests/%.c $(LIB_OBJS)
 run: $(OUT)/initramfs.cpio.gz
 	OUT="$(OUT)" KVER="$(KVER)" tests/e2e/run-demo.sh
 
+ifneq ($(SANITIZE),1)
 check: all $(TEST_BINS) $(OUT)/initramfs.cpio.gz
 	OUT="$(OUT)" KVER="$(KVER)" tests/run
+else
+check: check-sanitize
+endif
+
+# clang builds with ASan and UBSan in out/san and out/fuzz: see
+# build/sanitize.mk (make check SANITIZE=1, make fuzz FUZZ_SECONDS=N).
+.PHONY: check-sanitize fuzz
+check-sanitize fuzz:
+	$(MAKE) -f build/sanitize.mk $@
 
 clean:
 	rm -rf $(OUT)/obj $(OUT)/tests $(OUT)/hopboot $(OUT)/initramfs* $(OUT)/mkcpio

@@ -6,6 +6,9 @@
  *        scan        list the boot options on directories, disks or images
  *        boot        load a boot option and start it
  *        ctl         talk to the discover daemon: list, watch, boot
+ *        ui          the boot menu on one terminal (a daemon client)
+ *        menu        the daemon and a menu, from a running system
+ *        kexec       boot an entry of any disk from a running system
  *        --help      this text      --version   the version
  *
  * Run as /init (or any name starting with "init"), hopboot is PID 1.
@@ -29,6 +32,10 @@ static const struct command {
 			     "or disk images" },
 	{ "boot", boot_main, "load a boot option and start it" },
 	{ "ctl", ctl_main, "talk to the discover daemon: list, watch, boot" },
+	{ "ui", ui_main, "the boot menu on one terminal (a daemon client)" },
+	{ "menu", menu_main, "the daemon and a menu, from a running system" },
+	{ "kexec", kexec_main, "boot an entry of any disk from a running "
+			       "system" },
 };
 
 static void usage(FILE *f)

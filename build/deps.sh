@@ -19,7 +19,8 @@ PACKAGES="
 	ovmf systemd-boot-efi
 	grub-pc-bin grub2-common
 	extlinux syslinux-common
-	perl
+	perl tmux
+	clang libclang-rt-14-dev libblkid-dev uuid-dev zlib1g-dev
 "
 # make gcc libc6-dev linux-libc-dev musl-tools: compilers and kernel headers
 # dpkg-dev apt ... zstd: build/sysroot.sh (apt-get source, dpkg-source, tar)
@@ -32,6 +33,9 @@ PACKAGES="
 # extlinux syslinux-common: tests/oracle/extlinux and syslinux-oracle.t,
 #   which install and boot the real extlinux 6.04
 # perl: prove, which runs tests/run
+# tmux: tests/integration/menu.t types keys into the menu and reads the screen
+# clang ... zlib1g-dev: build/sanitize.mk (make check SANITIZE=1, make fuzz):
+#   clang with the ASan, UBSan and libFuzzer runtimes, linked with glibc
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps.sh: no dpkg-query, not a Debian system; make sure these" \

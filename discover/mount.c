@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "kmod.h"
 #include "log.h"
@@ -99,6 +101,75 @@ static void load_modules(const struct fs_rule *rule)
 	}
 }
 
+/* mountinfo escapes blanks and backslashes in paths as \ooo. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 |
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Where the running system already has node's whole filesystem mounted
+ * (a mount whose root is the filesystem's root), or false. */
+static bool find_mounted(const char *node, char *where, size_t size)
+{
+	char line[4096], root[1024], point[1024];
+	unsigned maj, min;
+	struct stat st;
+	bool found = false;
+	FILE *f;
+
+	if (stat(node, &st) < 0 || !S_ISBLK(st.st_mode))
+		return false;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*u %*u %u:%u %1023s %1023s", &maj, &min,
+			   root, point) != 4 ||
+		    maj != major(st.st_rdev) || min != minor(st.st_rdev) ||
+		    strcmp(root, "/"))
+			continue;
+		unescape(point);
+		found = (size_t)snprintf(where, size, "%s", point) < size;
+	}
+	fclose(f);
+	return found;
+}
+
+/* The filesystem is mounted read-write by the running system (hopboot
+ * kexec, hopboot menu in a host initramfs): a second mount with other
+ * options is refused as busy. A read-only bind of the existing mount reads
+ * the same files without touching the system's mount. */
+static int bind_readonly(const char *node, const char *dir)
+{
+	const unsigned long ro = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char where[1024];
+
+	if (!find_mounted(node, where, sizeof(where)))
+		return -EBUSY;
+	if (mount(where, dir, NULL, MS_BIND, NULL) < 0)
+		return -errno;
+	if (mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | ro, NULL) < 0) {
+		int err = -errno;
+
+		umount2(dir, MNT_DETACH);
+		return err;
+	}
+	log_debug("%s is mounted on %s already; reading it there", node, where);
+	return 0;
+}
+
 int mount_readonly(const char *node, const char *type, const char *dir,
 		   char *msg, size_t msglen)
 {
@@ -118,6 +189,8 @@ int mount_readonly(const char *node, const char *type, const char *dir,
 	/* Kernels before 5.9 spell the btrfs option without "rescue=". */
 	if (err == EINVAL && !strcmp(rule->fstype, "btrfs") &&
 	    !mount(node, dir, "btrfs", flags, "nologreplay"))
+		return 0;
+	if (err == EBUSY && bind_readonly(node, dir) == 0)
 		return 0;
 	if (err == ENODEV)
 		snprintf(msg, msglen, "cannot mount %s: this kernel has no %s "

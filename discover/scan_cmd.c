@@ -19,16 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "commands.h"
 #include "log.h"
 #include "loopdev.h"
+#include "mntns.h"
 #include "option.h"
 #include "scanner.h"
 
@@ -45,17 +44,6 @@ static void usage(FILE *f)
 	      "  --debug   say what is being done\n"
 	      "Exit status: 0 all read, 1 some errors (listed), 2 bad usage.\n",
 	      f);
-}
-
-/* Keeps our mounts out of the caller's view and gone when we exit, even
- * if we are killed before unmounting. */
-static int private_mounts(void)
-{
-	if (unshare(CLONE_NEWNS) < 0)
-		return -errno;
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return -errno;
-	return 0;
 }
 
 /* The kernel name of a block device node ("sda1"), via /sys/dev/block. */
@@ -153,7 +141,7 @@ int scan_main(int argc, char **argv)
 		return 1;
 	}
 	if (need_mounts) {
-		r = private_mounts();
+		r = mntns_private();
 		if (r < 0)
 			log_error("unable to make a private mount namespace: "
 				  "%s (disks and images need root)",

@@ -11,6 +11,8 @@
  *                       0 boots at once; -1 never by itself)
  *   hopboot.default=X   the option to boot: an id or an exact title
  *   hopboot.order=T,... devices whose configurations' defaults count first
+ *   hopboot.unbind=D,...  drivers to unbind from their devices before the
+ *                       kexec (doc/kexec.md)
  *   hopboot.shell       start a shell instead of discovering
  *   hopboot.debug       log what is being done
  *
@@ -36,6 +38,7 @@
 #include "init.h"
 #include "init_signals.h"
 #include "loader/loader.h"
+#include "loader/unbind.h"
 #include "log.h"
 
 #define SELF "/proc/self/exe"
@@ -48,6 +51,7 @@ static struct {
 	char timeout[16];
 	char default_option[256];	/* hopboot.default=, or "" */
 	char order[256];		/* hopboot.order=, or "" */
+	char unbind[256];		/* hopboot.unbind=, or "" */
 	const char *tty;
 } st;
 
@@ -126,6 +130,18 @@ static void start_loaded_kernel(void)
 		return;
 	}
 	finish();
+	if (st.unbind[0]) {
+		char msg[256];
+		int n = unbind_drivers(UNBIND_SYS_BUS, st.unbind, msg,
+				       sizeof(msg));
+
+		/* A device left bound may still work in the new kernel: a
+		 * failure here does not stop the boot. */
+		if (n < 0)
+			log_error("%s", msg);
+		else
+			log_info("unbound %d device(s) of %s", n, st.unbind);
+	}
 	log_info("kexec: starting the loaded kernel");
 	r = loader_exec();
 	log_error("unable to start the loaded kernel: %s", strerror(-r));
@@ -214,6 +230,7 @@ static void read_options(bool *shell)
 	cmdline_get(line, "hopboot.default", st.default_option,
 		    sizeof(st.default_option));
 	cmdline_get(line, "hopboot.order", st.order, sizeof(st.order));
+	cmdline_get(line, "hopboot.unbind", st.unbind, sizeof(st.unbind));
 	if (cmdline_flag(line, "hopboot.debug"))
 		log_debug_enabled = 1;
 	*shell = cmdline_flag(line, "hopboot.shell");

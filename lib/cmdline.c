@@ -88,3 +88,8 @@ int cmdline_read_proc(char *buf, size_t size)
 		buf[n - 1] = '\0';
 	return 0;
 }
+
+bool cmdline_next_word(const char **p, const char **ws, const char **we)
+{
+	return next_word(p, ws, we);
+}

@@ -13,5 +13,8 @@ bool cmdline_flag(const char *line, const char *key);
 /* Reads /proc/cmdline into buf (NUL-terminated, newline dropped). Returns
  * 0 or -errno. */
 int cmdline_read_proc(char *buf, size_t size);
+/* Splits the next word at *p, quotes kept, into [*ws, *we) and moves *p
+ * past it, as the kernel splits its command line. False at the end. */
+bool cmdline_next_word(const char **p, const char **ws, const char **we);
 
 #endif

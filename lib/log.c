@@ -10,6 +10,8 @@ int log_debug_enabled;
 int log_kmsg_fd = -1;
 int log_console_level;
 
+/* The attribute lets -Wformat=2 check callers, not this forwarding call. */
+__attribute__((format(printf, 2, 0)))
 static void vlog(int level, const char *fmt, va_list ap)
 {
 	char line[1024];

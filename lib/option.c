@@ -262,13 +262,30 @@ int option_set_write_json(const struct option_set *set, FILE *f)
 	return ferror(f) ? -EIO : 0;
 }
 
-/* Disk strings reach a terminal here: drop control bytes so a title
- * cannot drive the screen. */
-static void put_clean(FILE *f, const char *s)
+/* Disk strings reach a terminal here: drop C0 and C1 controls (0x9b, in
+ * UTF-8 or bare, starts an escape sequence on some terminals) and bytes
+ * that are not UTF-8, so a title cannot drive the screen. */
+static void put_clean(FILE *f, const char *str)
 {
-	for (; s && *s; s++)
-		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-			fputc(*s, f);
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (s && *s) {
+		int n = *s < 0x80 ? 1 : *s >= 0xc2 && *s <= 0xdf ? 2 :
+			*s >= 0xe0 && *s <= 0xef ? 3 :
+			*s >= 0xf0 && *s <= 0xf4 ? 4 : 0;
+		int ok = n > 0;
+
+		for (int i = 1; ok && i < n; i++)
+			ok = (s[i] & 0xc0) == 0x80;
+		if (!ok) {
+			s++;
+			continue;
+		}
+		if (n == 1 ? *s >= 0x20 && *s != 0x7f :
+		    !(n == 2 && *s == 0xc2 && s[1] < 0xa0))
+			fwrite(s, 1, (size_t)n, f);
+		s += n;
+	}
 }
 
 static void put_resource(FILE *f, const char *what, const struct resource *r)

@@ -19,11 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include "arena.h"
+#include "client.h"
 #include "commands.h"
 #include "daemon_socket.h"
 #include "json.h"
@@ -31,14 +29,7 @@
 #include "log.h"
 
 #define DEFAULT_SOCKET DAEMON_SOCKET
-#define MAX_LINE (8 << 20)	/* a state message with many options */
 
-struct conn {
-	FILE *in;
-	int fd;
-	char *line;
-	size_t cap;
-};
 
 static void usage(FILE *f)
 {
@@ -49,89 +40,13 @@ static void usage(FILE *f)
 	      "  rescan | cancel | log | stop\n", f);
 }
 
-static int ctl_connect(struct conn *c, const char *path)
-{
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-
-	memset(c, 0, sizeof(*c));
-	if (strlen(path) >= sizeof(addr.sun_path))
-		return -ENAMETOOLONG;
-	strcpy(addr.sun_path, path);
-	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c->fd < 0)
-		return -errno;
-	if (connect(c->fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-		int err = -errno;
-
-		close(c->fd);
-		return err;
-	}
-	c->in = fdopen(c->fd, "r");
-	return c->in ? 0 : -errno;
-}
-
-static void ctl_close(struct conn *c)
-{
-	if (c->in)
-		fclose(c->in);
-	free(c->line);
-}
-
-/* Reads the next message into a tree in a; NULL at the end. */
-static const struct json_value *next(struct conn *c, struct arena *a,
-				     const char **raw)
-{
-	ssize_t n = getline(&c->line, &c->cap, c->in);
-	const char *err;
-
-	if (n <= 0 || n > MAX_LINE)
-		return NULL;
-	if (c->line[n - 1] == '\n')
-		c->line[--n] = '\0';
-	if (raw)
-		*raw = c->line;
-	return json_parse(a, c->line, (size_t)n, &err);
-}
-
-static int send_request(struct conn *c, const char *type, const char *id,
-			const char *cmdline)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct json j;
-	int r = 0;
-
-	if (!f)
-		return -ENOMEM;
-	json_init(&j, f);
-	json_open_object(&j);
-	json_key(&j, "type");
-	json_string(&j, type);
-	if (id) {
-		json_key(&j, "id");
-		json_string(&j, id);
-	}
-	if (cmdline) {
-		json_key(&j, "cmdline");
-		json_string(&j, cmdline);
-	}
-	json_close_object(&j);
-	fputc('\n', f);
-	fclose(f);
-	if (!buf || write(c->fd, buf, len) != (ssize_t)len)
-		r = -EIO;
-	free(buf);
-	return r;
-}
-
 /* Waits for the message of the given type and returns it (in a). */
-static const struct json_value *wait_for(struct conn *c, struct arena *a,
+static const struct json_value *wait_for(struct client *c, struct arena *a,
 					 const char *type)
 {
 	const struct json_value *v;
 
-	while ((v = next(c, a, NULL))) {
+	while ((v = client_next(c, a, NULL))) {
 		const char *t = json_get_string(v, "type");
 
 		if (t && !strcmp(t, type))
@@ -190,7 +105,7 @@ static void print_state(const struct json_value *state)
 		printf("no boot options found\n");
 }
 
-static int cmd_list(struct conn *c, struct arena *a, bool json)
+static int cmd_list(struct client *c, struct arena *a, bool json)
 {
 	const struct json_value *v = wait_for(c, a, "state");
 
@@ -209,14 +124,15 @@ static int cmd_list(struct conn *c, struct arena *a, bool json)
 	return 0;
 }
 
-static int cmd_request(struct conn *c, struct arena *a, const char *type,
+static int cmd_request(struct client *c, struct arena *a, const char *type,
 		       const char *id, const char *cmdline)
 {
 	const struct json_value *v;
 	const char *err;
+	int r = client_send(c, type, id, cmdline);
 
-	if (send_request(c, type, id, cmdline) < 0) {
-		log_error("unable to send the request: %s", strerror(errno));
+	if (r < 0) {
+		log_error("unable to send the request: %s", strerror(-r));
 		return 1;
 	}
 	v = wait_for(c, a, "reply");
@@ -232,11 +148,11 @@ static int cmd_request(struct conn *c, struct arena *a, const char *type,
 	return 0;
 }
 
-static int cmd_log(struct conn *c, struct arena *a)
+static int cmd_log(struct client *c, struct arena *a)
 {
 	const struct json_value *v, *l;
 
-	if (send_request(c, "log", NULL, NULL) < 0)
+	if (client_send(c, "log", NULL, NULL) < 0)
 		return 1;
 	v = wait_for(c, a, "log-history");
 	l = v ? json_get(v, "messages") : NULL;
@@ -246,12 +162,12 @@ static int cmd_log(struct conn *c, struct arena *a)
 	return v ? 0 : 1;
 }
 
-static int cmd_watch(struct conn *c, struct arena *a, long count)
+static int cmd_watch(struct client *c, struct arena *a, long count)
 {
 	const char *raw;
 
 	for (long i = 0; count < 0 || i < count; i++) {
-		if (!next(c, a, &raw))
+		if (!client_next(c, a, &raw))
 			return 0;
 		printf("%s\n", raw);
 		fflush(stdout);
@@ -273,7 +189,7 @@ int ctl_main(int argc, char **argv)
 	bool json = false;
 	long count = -1;
 	struct arena *a;
-	struct conn c;
+	struct client c;
 	int opt, r;
 
 	/* getopt_long permutes: options may come before or after words. */
@@ -305,7 +221,7 @@ int ctl_main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	r = ctl_connect(&c, path);
+	r = client_connect(&c, path);
 	if (r < 0) {
 		log_error("unable to reach the daemon at %s: %s (is 'hopboot "
 			  "discover' running?)", path, strerror(-r));
@@ -333,6 +249,6 @@ int ctl_main(int argc, char **argv)
 		r = 2;
 	}
 	arena_free(a);
-	ctl_close(&c);
+	client_close(&c);
 	return r;
 }

@@ -177,6 +177,7 @@ struct grub2_scope *grub2_scope_exported(struct grub2 *g,
 
 /* ---- messages ---- */
 
+__attribute__((format(printf, 3, 0)))
 static int vadd(struct grub2 *g, struct strlist *l, const char *fmt,
 		va_list ap)
 {

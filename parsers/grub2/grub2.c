@@ -705,6 +705,16 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 				*chosen = opt;
 			continue;
 		}
+		/* Every option carries its submenu path: nesting without end
+		 * would make the output grow with its square. */
+		if (titles->n >= GRUB2_SUBMENU_MAX) {
+			r = grub2_stop(g, "grub.cfg nests submenus more than %d "
+				       "deep; the entries below were skipped",
+				       GRUB2_SUBMENU_MAX);
+			if (r < 0)
+				return r;
+			break;
+		}
 		{
 			struct grub2_scope *ctx = grub2_scope_exported(g, env);
 			struct grub2_menu *menu = arena_alloc(g->a,

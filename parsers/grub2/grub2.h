@@ -22,6 +22,7 @@ struct arena;
 #define GRUB2_WORD_MAX (64u << 10)	/* bytes in one expanded command */
 #define GRUB2_ARGS_MAX 4096		/* words in one command */
 #define GRUB2_ITEMS_MAX 10000		/* menu entries per device */
+#define GRUB2_SUBMENU_MAX 16		/* submenus inside submenus */
 #define GRUB2_VARS_MAX (16u << 20)	/* bytes of variable values stored */
 
 enum grub2_part {

@@ -494,7 +494,10 @@ static int parse_file(struct sl *s, const char *path)
 
 	s->stack[s->depth++] = path;
 	for (p = text; p < text + len;) {
-		size_t n = strcspn(p, "\n");
+		/* memchr, not strcspn: a NUL byte in the file must not stop
+		 * the walk (the line is cut there, as fgets+strlen do). */
+		char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
 		bool text_block;
 		char *cr, save;
 

@@ -15,6 +15,9 @@ BOOT_DISK_DESC="GPT: ext4, then an ESP with a BLS entry"
 BOOT_LOADER="systemd-boot 252 passes"
 WANT_CMDLINE=$E2E_BLS_CMDLINE
 WANT_INITRDS="a,b last=b"
+# QEMU's IDE controller is bound and unused: PID 1 must unbind it.
+BOOT_APPEND="hopboot.unbind=ata_piix"
+BOOT_LOG_WANT="hopboot: unbound 1 device\(s\) of ata_piix"
 
 make_disk()
 {

@@ -406,6 +406,8 @@ e2e_compare()
 #   BOOT_LOADER     whose command line it is ("systemd-boot 252 passes")
 #   WANT_CMDLINE    the exact command line
 #   WANT_INITRDS    what target-init reports ("a,b last=b")
+#   BOOT_APPEND     optional: more words for hopboot's kernel command line
+#   BOOT_LOG_WANT   optional: a regex hopboot's serial output must match
 # and define make_disk DISK. Exits with the TAP result.
 e2e_boot_test()
 {
@@ -420,7 +422,11 @@ e2e_boot_test()
 		echo "1..0 # SKIP ${missing:+$missing is not installed}${missing:-no kernel /boot/vmlinuz-${KVER:-?} or no $initramfs}"
 		exit 0
 	}
-	echo "1..5"
+	if [ -n "${BOOT_LOG_WANT:-}" ]; then
+		echo "1..6"
+	else
+		echo "1..5"
+	fi
 	mkdir -p "$work"
 	trap 'e2e_qemu_stop; rm -f "'"$disk"'"' EXIT
 	E2E_N=0
@@ -436,7 +442,7 @@ e2e_boot_test()
 
 	start=$SECONDS
 	e2e_qemu_start "$log" "$E2E_KERNEL" "$initramfs" \
-		"console=ttyS0 hopboot.timeout=0" "$disk"
+		"console=ttyS0 hopboot.timeout=0${BOOT_APPEND:+ $BOOT_APPEND}" "$disk"
 	# Callers run under set -e: test the status, do not let it abort.
 	if e2e_wait_for "$log" 'HOPBOOT-TARGET initrds=' "${E2E_WAIT:-120}"; then
 		e2e_check 0 "kexec'd kernel ran the target's /init"
@@ -453,6 +459,10 @@ e2e_boot_test()
 	e2e_compare "$(e2e_target_value "$log" initrds)" "$WANT_INITRDS" \
 		"the initrds arrived, in the loader's order"
 	e2e_compare "$(sha256sum <"$disk")" "$sum_before" "the disk is unchanged"
+	if [ -n "${BOOT_LOG_WANT:-}" ]; then
+		tr -d '\r' <"$log" | grep -aEq -- "$BOOT_LOG_WANT"
+		e2e_check $? "the serial log says /$BOOT_LOG_WANT/"
+	fi
 	got=$(e2e_kexec_time "$log")
 	echo "# kexec at ${got:-?} s of kernel time; QEMU ran $((SECONDS - start)) s"
 	if [ "$E2E_FAILED" -gt 0 ]; then

@@ -26,6 +26,18 @@ trap cleanup EXIT
 
 ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
 
+# Waits at most 20 s for the daemon to exit, then kills it; its status.
+wait_daemon()
+{
+	local i
+	for i in $(seq 1 200); do
+		kill -0 "$daemon" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$daemon" 2>/dev/null
+	wait "$daemon"
+}
+
 # until SECONDS COMMAND...: retry a command every 0.1 s, bounded.
 until_ok()
 {
@@ -135,6 +147,7 @@ bad=$(timeout 10 perl -MIO::Socket::UNIX -e '
 	print scalar <$s>;' "$sock")
 like "$bad" '"type":"reply".*"ok":false.*not JSON' "garbage gets an error reply"
 bad=$(timeout 10 perl -MIO::Socket::UNIX -e '
+	$SIG{PIPE} = "IGNORE";	# the daemon may close before we finish
 	my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or exit 1;
 	<$s>; <$s>;
 	print $s "{" x 70000;
@@ -191,7 +204,7 @@ ok $((rss_after - rss_before < 1024 ? 0 : 1)) \
 diag "daemon RSS after 100 cycles: $rss_after KiB"
 
 ctl stop >/dev/null
-wait "$daemon"; status=$?; daemon=
+wait_daemon; status=$?; daemon=
 is "$status" 3 "ctl stop ends the daemon with status 3"
 is "$(sha256sum <"$tmp/late.img")" "$sum_before" "the image was never written"
 
@@ -235,7 +248,7 @@ else
 fi
 is "$(default_title)" "$first" "the first disk's own default is the default"
 ctl stop >/dev/null
-wait "$daemon"; daemon=
+wait_daemon; daemon=
 
 # hopboot.order=: a device named there comes first, and so does its default.
 "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" --timeout -1 \
@@ -245,5 +258,5 @@ daemon=$!
 until_ok 15 bootable_on_b
 is "$(default_title)" "$second" "--order $prefer puts the other disk's default first"
 ctl stop >/dev/null
-wait "$daemon"; daemon=
+wait_daemon; daemon=
 done_testing

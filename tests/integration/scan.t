@@ -85,6 +85,18 @@ is "$(jq -r '.options[] | select(.title=="Test entry") | .cmdline' <<<"$json")" 
 ok "$(losetup "$loop" >/dev/null 2>&1; echo $?)" "block device: still attached afterwards"
 losetup -d "$loop"
 
+# 4b. A filesystem the running system has mounted read-write: hopboot
+# reads it through a read-only bind instead of failing as busy.
+loop=$(losetup -f --show "$tmp/p1.img")
+mkdir -p "$tmp/mounted"
+mount "$loop" "$tmp/mounted"
+json=$("$HB" scan --json "$loop")
+is "$(jq -r '.options[] | select(.title=="Test entry") | .cmdline' <<<"$json")" \
+	"$want_cmdline" "a filesystem mounted read-write elsewhere is read all the same"
+is "$(jq -r '.devices[0].errors | length' <<<"$json")" 0 "without an error"
+umount "$tmp/mounted"
+losetup -d "$loop"
+
 # 5. A clean disk exits 0.
 rm "$root/loader/entries/broken.conf"
 E2FS_UUID= mkext4 "$tmp/clean.img" 8 "$root"

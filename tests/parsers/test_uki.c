@@ -85,8 +85,9 @@ static void put(const char *path, const char *text)
 }
 
 /* Writes tree/EFI/Linux/name: a UKI with the NULL-ended (section, text)
- * pairs given, for machine. */
-static void uki(const char *tree, const char *name, uint16_t machine, ...)
+ * pairs given, for machine (an unsigned int: va_start's last parameter must
+ * be of a type that default argument promotion leaves alone). */
+static void uki(const char *tree, const char *name, unsigned int machine, ...)
 {
 	struct pb_section s[16];
 	size_t n = 0, len;
