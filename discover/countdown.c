@@ -110,11 +110,8 @@ void daemon_countdown_tick(struct daemon *d, long long now)
 /* Once the devices present at start are known, list them and count. */
 void daemon_maybe_start_countdown(struct daemon *d, long long now)
 {
-	if (d->coldplug_done || d->running || d->rebuild_at)
+	if (d->coldplug_done || d->rebuild_at || daemon_probing(d))
 		return;
-	for (size_t i = 0; i < d->n_devs; i++)
-		if (d->devs[i].job && !d->devs[i].started)
-			return;
 	d->coldplug_done = true;
 	option_set_write_text(d->snap, stdout);
 	fflush(stdout);

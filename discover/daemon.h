@@ -93,6 +93,8 @@ void daemon_start_jobs(struct daemon *d);
 void daemon_job_came_back(struct daemon *d, struct probe_job *job);
 void daemon_check_deadlines(struct daemon *d, long long now);
 void daemon_schedule_rebuild(struct daemon *d);
+/* True while probe jobs run or wait to run. */
+bool daemon_probing(const struct daemon *d);
 /* Mounts (true) or unmounts (false) every probed filesystem. */
 void daemon_mount_all(struct daemon *d, bool mounted);
 

@@ -49,6 +49,16 @@ void daemon_schedule_rebuild(struct daemon *d)
 		d->rebuild_at = at;
 }
 
+bool daemon_probing(const struct daemon *d)
+{
+	if (d->running)
+		return true;
+	for (size_t i = 0; i < d->n_devs; i++)
+		if (d->devs[i].job && !d->devs[i].started)
+			return true;
+	return false;
+}
+
 /* --devices: a comma-separated list of globs over kernel names. */
 static bool matches(const char *globs, const char *name)
 {

@@ -182,7 +182,10 @@ int daemon_rebuild(struct daemon *d)
 	}
 	if (!r)
 		r = scanner_parse_set(set);
-	daemon_mount_all(d, false);
+	/* While probes are still coming back another rebuild follows soon:
+	 * keep what is mounted until the burst is over. */
+	if (!daemon_probing(d))
+		daemon_mount_all(d, false);
 	if (r) {
 		option_set_free(set);
 		return r;
