@@ -461,6 +461,19 @@ static int run_cmd(struct grub2 *g, struct grub2_node *n)
 	return r;
 }
 
+/* After one pass of a loop body: true when 'break', 'continue N' (N > 1
+ * continues an outer loop) or a stop ends this loop. */
+static bool loop_ends(struct grub2 *g)
+{
+	if (g->brk) {
+		g->brk--;
+		return true;
+	}
+	if (g->cont && --g->cont)
+		return true;
+	return interrupted(g);
+}
+
 static int run_loop(struct grub2 *g, struct grub2_node *n)
 {
 	int r = 0, status = 0;
@@ -482,13 +495,7 @@ static int run_loop(struct grub2 *g, struct grub2_node *n)
 		status = g->status;
 		if (r < 0)
 			break;
-		if (g->brk) {
-			g->brk--;
-			break;
-		}
-		if (g->cont && --g->cont)
-			break;
-		if (interrupted(g))
+		if (loop_ends(g))
 			break;
 	}
 	g->loops--;
@@ -516,13 +523,7 @@ static int run_for(struct grub2 *g, struct grub2_node *n)
 		r = exec_list(g, n->body);
 		if (r < 0)
 			break;
-		if (g->brk) {
-			g->brk--;
-			break;
-		}
-		if (g->cont && --g->cont)
-			break;
-		if (interrupted(g))
+		if (loop_ends(g))
 			break;
 	}
 	g->loops--;
