@@ -11,6 +11,22 @@
 #include "fsview.h"
 #include "option.h"
 
+/* What a network boot knows of the machine and its lease: the values pxelinux
+ * adds for IPAPPEND/SYSAPPEND (doc/syslinux.md, doc/network.md). Any field
+ * may be NULL when unknown; the whole struct is absent for disks. */
+struct net_info {
+	const char *ip;		/* client IPv4, dotted */
+	const char *server;	/* boot server (siaddr), dotted */
+	const char *gateway;	/* first router, dotted */
+	const char *netmask;	/* dotted */
+	const char *mac;	/* "52:54:00:12:34:56", lower case */
+	unsigned hwtype;	/* ARP hardware type: 1 for Ethernet */
+	const char *uuid;	/* DMI product_uuid, lower case */
+	const char *sys_vendor, *product_name, *product_version,
+		   *product_serial, *product_sku, *board_vendor,
+		   *board_name, *board_version, *board_serial;	/* DMI */
+};
+
 struct parse_ctx {
 	const struct fsview *fs;	/* the device's filesystem, read-only */
 	struct device *dev;		/* the device being parsed; parsers may
@@ -19,6 +35,8 @@ struct parse_ctx {
 	const struct fsview *views;	/* one per set->devices[i], root_fd -1
 					 * where not mounted; NULL in tests
 					 * that have a single device */
+	const struct net_info *net;	/* NULL unless the files came over
+					 * the network (pxelinux) */
 };
 
 /* The view of another device in ctx->set, for references across devices

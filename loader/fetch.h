@@ -1,0 +1,37 @@
+/* fetch.h - downloads a URL (tftp:// or http://) into memory or a file.
+ *
+ * Used by the loader for kernels and initrds of network options and by the
+ * network discoverer for pxelinux, GRUB and iPXE configs. Every wait is
+ * bounded by timeout_ms and every body by max_bytes: a server can be slow or
+ * hostile, never able to hang or exhaust the boot manager.
+ */
+#ifndef HOPBOOT_FETCH_H
+#define HOPBOOT_FETCH_H
+
+#include <stddef.h>
+
+#define FETCH_DEFAULT_MAX (1ull << 30)
+#define FETCH_DEFAULT_TIMEOUT_MS 5000u
+
+typedef void (*fetch_progress_fn)(void *ctx, unsigned long long done,
+				  unsigned long long total /* 0: unknown */);
+
+struct fetch_opts {
+	unsigned long long max_bytes;	/* 0: FETCH_DEFAULT_MAX */
+	unsigned timeout_ms;		/* no reply this long: fail; 0: default */
+	fetch_progress_fn progress;	/* may be NULL */
+	void *progress_ctx;
+};
+
+/* Downloads url into a new memfd (sealed against writes where possible),
+ * positioned at offset 0. Returns the fd, or -1 with a sentence the user can
+ * act on in err. opts may be NULL for the defaults. */
+int fetch_url(const char *url, const struct fetch_opts *opts,
+	      char *err, size_t errlen);
+
+/* Same, into a new file at path (for configs cached under /run/hopboot).
+ * Returns 0, or -1 with a sentence in err; a partial file is removed. */
+int fetch_to_file(const char *url, const char *path,
+		  const struct fetch_opts *opts, char *err, size_t errlen);
+
+#endif
