@@ -39,7 +39,7 @@ $(OUT)/mkcpio: build/mkcpio.c | $(OUT)/.deps
 
 initramfs: $(OUT)/initramfs.cpio.gz
 $(OUT)/initramfs.cpio.gz: $(OUT)/hopboot $(OUT)/mkcpio $(SYSROOT_STAMP) \
-		build/mkinitramfs.sh build/modules.list
+		build/mkinitramfs.sh build/modules.list build/udhcpc.script
 	OUT="$(OUT)" KVER="$(KVER)" build/mkinitramfs.sh
 
 # Tests: one binary per C test file, each linked with every module but main.
@@ -59,11 +59,49 @@ else
 check: check-sanitize
 endif
 
+# The differential oracle (tests/oracle/run-all, doc/testing.md): every
+# scenario's recorded truth against hopboot scan and a hopboot QEMU boot;
+# oracle-record boots the real loaders again and shows what changed.
+.PHONY: oracle oracle-record
+oracle: all $(OUT)/initramfs.cpio.gz
+	OUT="$(OUT)" KVER="$(KVER)" tests/oracle/run-all --scan; s=$$?; \
+	OUT="$(OUT)" KVER="$(KVER)" tests/oracle/run-all --boot && exit $$s
+oracle-record: all
+	OUT="$(OUT)" KVER="$(KVER)" tests/oracle/run-all --record
+
 # clang builds with ASan and UBSan in out/san and out/fuzz: see
 # build/sanitize.mk (make check SANITIZE=1, make fuzz FUZZ_SECONDS=N).
 .PHONY: check-sanitize fuzz
 check-sanitize fuzz:
 	$(MAKE) -f build/sanitize.mk $@
+
+# make install DESTDIR=dir PREFIX=/usr: the layout of a distribution
+# package (doc/install.md). sbin, as kexec-tools does: rebooting the
+# machine into another kernel is the administrator's. The three initramfs
+# integrations are read from /usr only, so packages use PREFIX=/usr.
+PREFIX ?= /usr/local
+HOOKSRC := mkinitcpio-hook
+.PHONY: install
+install: $(OUT)/hopboot
+	install -D -m 755 $(OUT)/hopboot $(DESTDIR)$(PREFIX)/sbin/hopboot
+	install -D -m 755 $(HOOKSRC)/hopboot-hook \
+		$(DESTDIR)$(PREFIX)/lib/hopboot/hopboot-hook
+	install -D -m 644 $(HOOKSRC)/install/hopboot \
+		$(DESTDIR)$(PREFIX)/lib/initcpio/install/hopboot
+	install -D -m 644 $(HOOKSRC)/hooks/hopboot \
+		$(DESTDIR)$(PREFIX)/lib/initcpio/hooks/hopboot
+	install -D -m 755 -t $(DESTDIR)$(PREFIX)/lib/dracut/modules.d/90hopboot \
+		$(HOOKSRC)/dracut/90hopboot/module-setup.sh \
+		$(HOOKSRC)/dracut/90hopboot/hopboot-menu.sh
+	install -D -m 755 $(HOOKSRC)/initramfs-tools/hooks/hopboot \
+		$(DESTDIR)$(PREFIX)/share/initramfs-tools/hooks/hopboot
+	install -D -m 755 $(HOOKSRC)/initramfs-tools/scripts/init-premount/hopboot \
+		$(DESTDIR)$(PREFIX)/share/initramfs-tools/scripts/init-premount/hopboot
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
+		systemd/hopboot-kexec@.service
+	install -D -m 644 doc/hopboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/hopboot.8
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/doc/hopboot \
+		README.md doc/*.md
 
 clean:
 	rm -rf $(OUT)/obj $(OUT)/tests $(OUT)/hopboot $(OUT)/initramfs* $(OUT)/mkcpio

@@ -4,11 +4,13 @@
  *        init        run as PID 1 (what /init is)
  *        discover    the daemon: devices, boot options, countdown, socket
  *        scan        list the boot options on directories, disks or images
+ *        net         list the boot options a network interface is offered
  *        boot        load a boot option and start it
  *        ctl         talk to the discover daemon: list, watch, boot
  *        ui          the boot menu on one terminal (a daemon client)
  *        menu        the daemon and a menu, from a running system
  *        kexec       boot an entry of any disk from a running system
+ *        fetch       download a tftp:// or http:// URL to a file
  *        --help      this text      --version   the version
  *
  * Run as /init (or any name starting with "init"), hopboot is PID 1.
@@ -30,12 +32,16 @@ static const struct command {
 				     "countdown, socket" },
 	{ "scan", scan_main, "list the boot options on directories, disks "
 			     "or disk images" },
+	{ "net", net_main, "list the boot options a network interface is "
+			   "offered (DHCP, pxelinux)" },
 	{ "boot", boot_main, "load a boot option and start it" },
 	{ "ctl", ctl_main, "talk to the discover daemon: list, watch, boot" },
 	{ "ui", ui_main, "the boot menu on one terminal (a daemon client)" },
 	{ "menu", menu_main, "the daemon and a menu, from a running system" },
 	{ "kexec", kexec_main, "boot an entry of any disk from a running "
 			       "system" },
+	{ "fetch", fetch_main, "download a tftp:// or http:// URL to a "
+			       "file" },
 };
 
 static void usage(FILE *f)

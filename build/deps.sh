@@ -17,9 +17,12 @@ PACKAGES="
 	e2fsprogs dosfstools mtools fdisk gdisk util-linux
 	qemu-system-x86 linux-image-amd64
 	ovmf systemd-boot-efi
-	grub-pc-bin grub2-common
+	grub-pc-bin grub2-common grub-efi-amd64-bin xorriso
 	extlinux syslinux-common
 	perl tmux
+	initramfs-tools busybox udev
+	dnsmasq-base busybox iproute2 python3 curl
+	jq pxelinux ipxe-qemu
 	clang libclang-rt-14-dev libblkid-dev uuid-dev zlib1g-dev
 "
 # make gcc libc6-dev linux-libc-dev musl-tools: compilers and kernel headers
@@ -30,10 +33,23 @@ PACKAGES="
 # ovmf systemd-boot-efi: tests/oracle, which boots the real systemd-boot
 # grub-pc-bin grub2-common: tests/oracle/grub2 (grub-install), bench/grub
 #   (grub-script-check, from grub-common)
+# grub-efi-amd64-bin xorriso: tests/oracle/grub2-efi (GRUB for x86_64-efi)
+#   and tests/oracle/grub2/iso-loopback.sh (the ISO GRUB loops over)
 # extlinux syslinux-common: tests/oracle/extlinux and syslinux-oracle.t,
 #   which install and boot the real extlinux 6.04
 # perl: prove, which runs tests/run
+# initramfs-tools busybox udev: tests/e2e/hooks-*.t build real initramfs-tools
+#   and dracut images (busybox: initramfs-tools's shell, whose 'read -t' the
+#   hook needs; udev: both tools copy it in). dracut itself is fetched with
+#   apt-get download into out/hooks, never installed (tests/e2e/lib-hooks.sh)
 # tmux: tests/integration/menu.t types keys into the menu and reads the screen
+# dnsmasq-base busybox iproute2 python3 curl: tests/integration/fetch.t
+#   (dnsmasq's TFTP server, busybox httpd and tests/lib/fetch-server.py in
+#   a network namespace) and bench/net (busybox tftp and curl to beat);
+#   dnsmasq's DHCP too for tests/integration/netboot.t
+# jq: the JSON checks of netboot.t and the oracle tests
+# pxelinux ipxe-qemu: tests/oracle/pxelinux boots the real pxelinux 6.04
+#   from QEMU's PXE ROM (make oracle)
 # clang ... zlib1g-dev: build/sanitize.mk (make check SANITIZE=1, make fuzz):
 #   clang with the ASan, UBSan and libFuzzer runtimes, linked with glibc
 

@@ -122,6 +122,9 @@ stage_hopboot()
 		die "cannot strip $OUT/hopboot."
 	add file /bin/hopboot "$WORK/hopboot" 0755
 	add slink /init /bin/hopboot 0777
+	# busybox udhcpc's script: the lease for the daemon (doc/network.md).
+	add file /usr/share/hopboot/udhcpc.script \
+		"$(dirname "$0")/udhcpc.script" 0755
 }
 
 # One symlink per applet, where busybox --install would put it. In

@@ -1,4 +1,10 @@
-/* countdown.c - the countdown to the default option, and booting. */
+/* countdown.c - the countdown to the default option, and booting.
+ *
+ * The menus ('hopboot ui', one per console) draw the count from the
+ * protocol's countdown messages; what is printed here is a plain log on
+ * standard output (/run/hopboot/log under PID 1), except with --console,
+ * where a person at this terminal sees the count live and Enter stops it.
+ */
 #include <string.h>
 #include <unistd.h>
 
@@ -23,7 +29,7 @@ void daemon_cancel_countdown(struct daemon *d)
 	d->countdown_over = true;
 	d->watch_stdin = false;
 	daemon_send_countdown(d);
-	printf("\nCountdown cancelled.\n");
+	printf("%sCountdown cancelled.\n", d->console ? "\n" : "");
 	fflush(stdout);
 }
 
@@ -91,8 +97,12 @@ void daemon_countdown_tick(struct daemon *d, long long now)
 		const struct boot_option *o =
 			option_set_option(d->snap, d->snap->default_id);
 
-		printf("\rBooting \"%s\" in %d s; press Enter for a shell. ",
-		       o ? o->title : "?", d->left);
+		if (d->console)
+			printf("\rBooting \"%s\" in %d s; press Enter for a "
+			       "shell. ", o ? o->title : "?", d->left);
+		else if (d->left == d->timeout)
+			printf("Booting \"%s\" in %d s.\n", o ? o->title : "?",
+			       d->left);
 		fflush(stdout);
 		daemon_send_countdown(d);
 		d->left--;
@@ -102,8 +112,11 @@ void daemon_countdown_tick(struct daemon *d, long long now)
 	d->left = -1;
 	d->countdown_over = true;
 	d->watch_stdin = false;
-	printf("\n");
-	if (daemon_boot(d, d->snap->default_id, NULL, why, sizeof(why)))
+	if (d->console)
+		printf("\n");
+	/* Failing, the menus show why (daemon_say) and wait for a choice. */
+	if (daemon_boot(d, d->snap->default_id, NULL, why, sizeof(why)) &&
+	    d->console)
 		daemon_ask_init(INIT_SIGNAL_SHELL);
 }
 
@@ -113,6 +126,8 @@ void daemon_maybe_start_countdown(struct daemon *d, long long now)
 	if (d->coldplug_done || d->rebuild_at || daemon_probing(d))
 		return;
 	d->coldplug_done = true;
+	/* Tells the menus the probes are over, whatever comes next. */
+	daemon_send_countdown(d);
 	option_set_write_text(d->snap, stdout);
 	fflush(stdout);
 	if (!d->snap->default_id) {
@@ -121,18 +136,20 @@ void daemon_maybe_start_countdown(struct daemon *d, long long now)
 		    "says why for each device" :
 		    "no bootable entry was found: no disk was found at all "
 		    "(is the disk controller's driver in build/modules.list?)");
-		daemon_ask_init(INIT_SIGNAL_SHELL);
+		if (d->console)
+			daemon_ask_init(INIT_SIGNAL_SHELL);
 		return;
 	}
 	if (d->timeout < 0) {
-		printf("Not booting by itself (hopboot.timeout=-1): "
-		       "'hopboot ctl boot ID' boots an entry.\n");
+		printf("Not booting by itself (timeout -1): a menu or "
+		       "'hopboot ctl boot ID' chooses.\n");
 		fflush(stdout);
-		/* Until the menu (issue #6), the shell is how to choose. */
-		daemon_ask_init(INIT_SIGNAL_SHELL);
+		/* Without menus, the shell is how to choose. */
+		if (d->console)
+			daemon_ask_init(INIT_SIGNAL_SHELL);
 		return;
 	}
 	d->left = d->timeout;
 	d->tick_at = now;
-	d->watch_stdin = d->timeout > 0;
+	d->watch_stdin = d->console && d->timeout > 0;
 }

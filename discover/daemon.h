@@ -50,6 +50,7 @@ struct daemon {
 	long long tick_at;
 	bool countdown_over;		/* started once, fired or cancelled */
 	bool watch_stdin;
+	bool console;		/* --console: Enter on stdin, a live count */
 	int probe_timeout_ms;
 	const char *want_default, *devices_glob, *mnt_base, *socket_path;
 	const char *order;	/* --order: devices to prefer, first first */

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "daemon.h"
 #include "log.h"
+#include "net.h"
 #include "option.h"
 #include "scanner.h"
 
@@ -51,7 +52,7 @@ void daemon_schedule_rebuild(struct daemon *d)
 
 bool daemon_probing(const struct daemon *d)
 {
-	if (d->running)
+	if (d->running || daemon_net_pending(d))
 		return true;
 	for (size_t i = 0; i < d->n_devs; i++)
 		if (d->devs[i].job && !d->devs[i].started)

@@ -1,9 +1,11 @@
 /* discover.c - hopboot discover: the daemon that knows every boot option.
  *
  * usage: hopboot discover [--timeout SECONDS] [--default ID|TITLE]
- *                         [--order TOKEN,...]
+ *                         [--order TOKEN,...] [--console]
  *                         [--socket PATH] [--mnt-base DIR]
  *                         [--devices GLOB] [--probe-timeout SECONDS]
+ *                         [--net off|dhcp] [--ip IP=] [--net-ifaces GLOB]
+ *                         [--net-dir DIR] [--net-script FILE]
  *
  * Finds block devices from /sys (coldplug) and the kernel's uevents
  * (hotplug), probes and mounts each read-only on a worker thread of its own
@@ -17,13 +19,26 @@
  * option. Devices are in natural name order, except that --order puts
  * those matching its tokens first, in token order: type:FSTYPE,
  * uuid:UUID, label:LABEL, partlabel:NAME, or a glob over kernel names.
- * Any client request, or Enter on standard input, cancels the count.
+ * Any client request cancels the count; with --console (a person at
+ * this terminal, no menu), so does Enter on standard input, and the count
+ * is redrawn every second. Without it, standard input is not read and the
+ * list and the count are written once, as a plain log.
  * --devices limits discovery to kernel names matching GLOB, a
  * comma-separated list of globs (tests, and disks that must be left alone).
+ * --net dhcp (PID 1 passes hopboot.net=, default dhcp, and ip=) asks for a
+ * lease on every Ethernet interface with a device behind it, or sets
+ * --ip's static address, and lists what pxelinux would boot from the boot
+ * server (doc/network.md); the default, off, leaves the network alone.
+ * --net-ifaces limits it to interface names matching GLOB (comma-separated
+ * globs; any interface then, even one without a device behind it, such as
+ * a veth); --net-dir (default /run/hopboot/net) holds the leases and the
+ * files fetched, --net-script is udhcpc's script (tests).
  *
  * Booting loads the kernel with kexec_file_load and exits 0: PID 1 then
- * starts it. Exit status 3: stopped by a client. PID 1 is asked for a shell
- * (SIGRTMIN+2) when nothing can boot or the user pressed Enter.
+ * starts it. Exit status 3: stopped by a client. With --console, PID 1 is
+ * asked for a shell (SIGRTMIN+2) when nothing can boot, with --timeout -1,
+ * or when the user pressed Enter; without it the menus ('hopboot ui') are
+ * where people choose.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -40,6 +55,7 @@
 #include "daemon_socket.h"
 #include "init_signals.h"
 #include "log.h"
+#include "net.h"
 #include "option.h"
 #include "uevent.h"
 
@@ -52,8 +68,12 @@ static void read_uevents(struct daemon *d)
 	     i++) {
 		if (r == 0)
 			continue;
+		if (ev.net && ev.action != UEVENT_ADD)
+			continue;
 		if (ev.action == UEVENT_REMOVE)
 			daemon_device_removed(d, ev.name);
+		else if (ev.net)
+			daemon_net_added(d, ev.name);
 		else if (ev.action == UEVENT_ADD || ev.action == UEVENT_CHANGE)
 			daemon_device_changed(d, ev.name);
 	}
@@ -75,10 +95,11 @@ static void read_signals(struct daemon *d)
 		if (si.ssi_signo == SIGUSR1) {
 			/* PID 1's shell ended: show the list again. */
 			option_set_write_text(d->snap, stdout);
-			printf("Press Enter for a shell; 'hopboot ctl boot ID' "
-			       "there boots an entry.\n");
+			if (d->console)
+				printf("Press Enter for a shell; 'hopboot ctl "
+				       "boot ID' there boots an entry.\n");
 			fflush(stdout);
-			d->watch_stdin = true;
+			d->watch_stdin = d->console;
 		} else {
 			d->exit_now = true;
 			d->exit_status = EXIT_STOPPED;
@@ -115,7 +136,7 @@ static int next_timeout(struct daemon *d, long long now)
 
 static int loop(struct daemon *d)
 {
-	struct pollfd pfds[4 + 1 + SERVER_MAX_CLIENTS];
+	struct pollfd pfds[5 + 1 + SERVER_MAX_CLIENTS];
 
 	while (!d->exit_now) {
 		long long now = daemon_now_ms();
@@ -140,6 +161,7 @@ static int loop(struct daemon *d)
 			.fd = d->watch_stdin ? STDIN_FILENO : -1,
 			.events = POLLIN,
 		};
+		pfds[n++] = (struct pollfd){ .fd = daemon_net_fd(), .events = POLLIN };
 		first_server = n;
 		n += server_pollfds(&d->server, pfds + n);
 		if (poll(pfds, n, next_timeout(d, daemon_now_ms())) < 0) {
@@ -155,6 +177,8 @@ static int loop(struct daemon *d)
 			read_signals(d);
 		if (pfds[3].revents)
 			read_stdin(d);
+		if (pfds[4].revents)
+			daemon_net_read(d);
 		server_dispatch(&d->server, pfds + first_server,
 				n - first_server);
 	}
@@ -164,11 +188,17 @@ static int loop(struct daemon *d)
 static void usage(FILE *f)
 {
 	fputs("usage: hopboot discover [--timeout SECONDS] [--default ID|TITLE]\n"
-	      "                        [--order TOKEN,...]\n"
+	      "                        [--order TOKEN,...] [--console]\n"
 	      "                        [--socket PATH] [--mnt-base DIR]\n"
-	      "                        [--devices GLOB] [--probe-timeout SECONDS]\n",
+	      "                        [--devices GLOB] [--probe-timeout SECONDS]\n"
+	      "                        [--net off|dhcp] [--ip IP=] "
+	      "[--net-ifaces GLOB]\n"
+	      "                        [--net-dir DIR] [--net-script FILE]\n",
 	      f);
 }
+
+/* --net and --ip: kept here, handed to net_daemon.c at setup. */
+static struct net_daemon_opts net_opts = { .mode = "off" };
 
 static int parse_args(struct daemon *d, int argc, char **argv)
 {
@@ -180,6 +210,12 @@ static int parse_args(struct daemon *d, int argc, char **argv)
 		{ "mnt-base", required_argument, NULL, 'm' },
 		{ "devices", required_argument, NULL, 'g' },
 		{ "probe-timeout", required_argument, NULL, 'p' },
+		{ "console", no_argument, NULL, 'c' },
+		{ "net", required_argument, NULL, 'n' },
+		{ "ip", required_argument, NULL, 'i' },
+		{ "net-dir", required_argument, NULL, 'N' },
+		{ "net-script", required_argument, NULL, 'S' },
+		{ "net-ifaces", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -209,6 +245,24 @@ static int parse_args(struct daemon *d, int argc, char **argv)
 			d->probe_timeout_ms = atoi(optarg) * 1000;
 			if (d->probe_timeout_ms <= 0)
 				d->probe_timeout_ms = 1000;
+			break;
+		case 'c':
+			d->console = true;
+			break;
+		case 'n':
+			net_opts.mode = optarg;
+			break;
+		case 'i':
+			net_opts.ip = optarg;
+			break;
+		case 'N':
+			net_opts.dir = optarg;
+			break;
+		case 'S':
+			net_opts.script = optarg;
+			break;
+		case 'I':
+			net_opts.ifaces = *optarg ? optarg : NULL;
 			break;
 		case 'h':
 			usage(stdout);
@@ -260,7 +314,10 @@ static int setup(struct daemon *d)
 		return r;
 	}
 	d->snap = option_set_new();
-	return d->snap ? 0 : -ENOMEM;
+	if (!d->snap)
+		return -ENOMEM;
+	daemon_net_setup(d, &net_opts);
+	return 0;
 }
 
 static void teardown(struct daemon *d)
@@ -294,6 +351,7 @@ int discover_main(int argc, char **argv)
 	if (setup(&d) < 0)
 		return 1;
 	daemon_coldplug(&d);
+	daemon_net_coldplug(&d);
 	r = loop(&d);
 	if (r < 0)
 		log_error("unable to wait for events: %s", strerror(-r));

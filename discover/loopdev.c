@@ -17,12 +17,12 @@
  * CONFIGURE; retry a bounded number of times. */
 #define ATTACH_TRIES 16
 
-static int configure(struct loopdev *lo, int img_fd)
+static int configure(struct loopdev *lo, int img_fd, unsigned flags)
 {
 	struct loop_config cfg = {
 		.fd = (unsigned)img_fd,
-		.info.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_PARTSCAN |
-				 LO_FLAGS_AUTOCLEAR,
+		.info.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR |
+				 flags,
 	};
 	int ctl, n, err = -EBUSY;
 
@@ -134,7 +134,7 @@ int loopdev_attach(struct loopdev *lo, const char *image, char *msg,
 			 strerror(errno));
 		return err;
 	}
-	err = configure(lo, img_fd);
+	err = configure(lo, img_fd, LO_FLAGS_PARTSCAN);
 	close(img_fd);
 	if (err) {
 		snprintf(msg, msglen, "cannot attach %s to a loop device: %s "
@@ -147,6 +147,18 @@ int loopdev_attach(struct loopdev *lo, const char *image, char *msg,
 		wait_for_nodes(lo);
 	}
 	return 0;
+}
+
+int loopdev_attach_fd(struct loopdev *lo, int img_fd)
+{
+	int err;
+
+	memset(lo, 0, sizeof(*lo));
+	lo->fd = -1;
+	err = configure(lo, img_fd, 0);
+	if (err)
+		lo->fd = -1;
+	return err;
 }
 
 void loopdev_detach(struct loopdev *lo)

@@ -17,6 +17,11 @@ struct loopdev {
  * as partx(8) does. Returns 0 or -errno with a sentence in msg. */
 int loopdev_attach(struct loopdev *lo, const char *image, char *msg,
 		   size_t msglen);
+/* Attaches the open file img_fd read-only, without partition scanning
+ * (an ISO image seen as one filesystem; GRUB 'loopback'). The device
+ * detaches itself once its fd and every mount of it are gone
+ * (LO_FLAGS_AUTOCLEAR). Returns 0 or -errno. */
+int loopdev_attach_fd(struct loopdev *lo, int img_fd);
 /* Removes added partitions and detaches. Safe on a failed attach. */
 void loopdev_detach(struct loopdev *lo);
 

@@ -125,5 +125,7 @@ void daemon_send_countdown(struct daemon *d)
 		json_int(&m.j, d->left);
 	else
 		json_null(&m.j);
+	json_key(&m.j, "probing");
+	json_int(&m.j, d->running);
 	daemon_msg_send(d, &m, NULL);
 }

@@ -1,10 +1,15 @@
 /* mount.c - read-only mounts with journal replay disabled. */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "kmod.h"
 #include "log.h"
@@ -170,6 +175,123 @@ static int bind_readonly(const char *node, const char *dir)
 	return 0;
 }
 
+/* The block devices this process made read-only (BLKROSET), so that a
+ * `hopboot scan` on a running system can make them writable again after
+ * unmounting. Prober threads mount in parallel, hence the lock. A device
+ * that does not fit is left as it was rather than made read-only for good. */
+#define RO_MAX 64
+static dev_t ro_devs[RO_MAX];
+static size_t n_ro_devs;
+static pthread_mutex_t ro_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* True when PID 1 is this very program: hopboot in its own initramfs,
+ * where nothing but hopboot uses the disks until kexec. There they stay
+ * read-only after unmounting (the rescue shell's `blockdev --setrw` undoes
+ * it). Anywhere else (hopboot scan on a live system, a host initramfs that
+ * goes on to mount its root read-write) they are given back as they were. */
+static bool keep_readonly(void)
+{
+	struct stat one, self;
+
+	return !stat("/proc/1/exe", &one) && !stat("/proc/self/exe", &self) &&
+	       one.st_dev == self.st_dev && one.st_ino == self.st_ino;
+}
+
+/* True when some mount of the running system (any namespace we can see)
+ * is on rdev. Making such a device read-only would fail the writes of a
+ * filesystem someone is using; hopboot reads it through a bind instead. */
+static bool is_mounted(dev_t rdev)
+{
+	char line[4096];
+	unsigned maj, min;
+	bool found = false;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	if (!f)
+		return true;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*u %*u %u:%u", &maj, &min) == 2 &&
+			maj == major(rdev) && min == minor(rdev);
+	fclose(f);
+	return found;
+}
+
+/* Sets node read-only in the block layer before it is mounted: then no
+ * write reaches the disk whatever a filesystem driver decides (a journal
+ * replay or orphan cleanup that the mount options missed, a driver bug).
+ * Only the node being mounted is changed: a partition, or a whole disk
+ * that holds a filesystem itself. A device already read-only, in use by a
+ * mount, or not a block device (a directory scan) is left alone. */
+static void block_readonly(const char *node)
+{
+	struct stat st;
+	int fd, ro = 0, one = 1;
+
+	if (stat(node, &st) < 0 || !S_ISBLK(st.st_mode) ||
+	    is_mounted(st.st_rdev))
+		return;
+	fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return;
+	pthread_mutex_lock(&ro_lock);
+	if (ioctl(fd, BLKROGET, &ro) < 0 || ro) {
+		pthread_mutex_unlock(&ro_lock);
+		close(fd);
+		return;
+	}
+	if (n_ro_devs == RO_MAX) {
+		pthread_mutex_unlock(&ro_lock);
+		close(fd);
+		log_debug("not setting %s read-only: already tracking %d "
+			  "devices", node, RO_MAX);
+		return;
+	}
+	if (ioctl(fd, BLKROSET, &one) < 0) {
+		pthread_mutex_unlock(&ro_lock);
+		log_debug("unable to set %s read-only: %s", node,
+			  strerror(errno));
+		close(fd);
+		return;
+	}
+	ro_devs[n_ro_devs++] = st.st_rdev;
+	pthread_mutex_unlock(&ro_lock);
+	close(fd);
+	if (keep_readonly())
+		log_info("set %s read-only (BLKROSET) before mounting it; it "
+			 "stays read-only until the next kernel", node);
+	else
+		log_debug("set %s read-only (BLKROSET) before mounting it",
+			  node);
+}
+
+void mount_release(const char *node)
+{
+	struct stat st;
+	bool ours = false;
+	int fd, zero = 0;
+
+	if (stat(node, &st) < 0 || !S_ISBLK(st.st_mode) || keep_readonly())
+		return;
+	pthread_mutex_lock(&ro_lock);
+	for (size_t i = 0; !ours && i < n_ro_devs; i++) {
+		if (ro_devs[i] != st.st_rdev)
+			continue;
+		ro_devs[i] = ro_devs[--n_ro_devs];
+		ours = true;
+	}
+	pthread_mutex_unlock(&ro_lock);
+	if (!ours)
+		return;
+	fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || ioctl(fd, BLKROSET, &zero) < 0)
+		log_error("unable to make %s writable again: %s; run "
+			  "`blockdev --setrw %s`", node, strerror(errno), node);
+	else
+		log_debug("made %s writable again after unmounting it", node);
+	if (fd >= 0)
+		close(fd);
+}
+
 int mount_readonly(const char *node, const char *type, const char *dir,
 		   char *msg, size_t msglen)
 {
@@ -183,6 +305,7 @@ int mount_readonly(const char *node, const char *type, const char *dir,
 		return -EINVAL;
 	}
 	load_modules(rule);
+	block_readonly(node);
 	if (!mount(node, dir, rule->fstype, flags, rule->options))
 		return 0;
 	err = errno;
@@ -190,6 +313,7 @@ int mount_readonly(const char *node, const char *type, const char *dir,
 	if (err == EINVAL && !strcmp(rule->fstype, "btrfs") &&
 	    !mount(node, dir, "btrfs", flags, "nologreplay"))
 		return 0;
+	mount_release(node);
 	if (err == EBUSY && bind_readonly(node, dir) == 0)
 		return 0;
 	if (err == ENODEV)

@@ -18,4 +18,9 @@ const char *mount_volume_kind(const char *type);
 int mount_readonly(const char *node, const char *type, const char *dir,
 		   char *msg, size_t msglen);
 
+/* After node's filesystem is unmounted: when mount_readonly made the
+ * device read-only (BLKROSET) and hopboot is not PID 1 of its own
+ * initramfs, makes it writable again. Otherwise does nothing. */
+void mount_release(const char *node);
+
 #endif

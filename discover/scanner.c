@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "fsview.h"
+#include "loader/image.h"
 #include "log.h"
 #include "mount.h"
 #include "option.h"
@@ -318,25 +319,101 @@ int scanner_parse(struct scanner *s)
 	return scanner_parse_set(s->set);
 }
 
+/* Image files a parse opened (GRUB loopback of an ISO), each attached
+ * and mounted once, all released when the parse of the set ends. */
+#define IMAGES_PER_DEVICE 8
+#define IMAGES_MAX 32
+
+struct images {
+	struct image {
+		const struct device *dev;
+		const char *path;
+		struct image_mount m;
+		int err;		/* 0: mounted */
+		char msg[200];		/* why not */
+	} v[IMAGES_MAX];
+	int n;
+};
+
+/* parse_ctx.image_view (parsers/parser.h). */
+static const struct fsview *image_view(const struct parse_ctx *ctx,
+				       const struct device *dev,
+				       const char *path, char *why,
+				       size_t whylen)
+{
+	struct images *im = ctx->image_data;
+	const struct fsview *fs;
+	struct image *img;
+	int on_dev = 0;
+
+	for (int i = 0; i < im->n; i++) {
+		img = &im->v[i];
+		if (img->dev != dev)
+			continue;
+		on_dev++;
+		if (strcmp(img->path, path))
+			continue;
+		if (!img->err)
+			return &img->m.view;
+		snprintf(why, whylen, "%s", img->msg);
+		return NULL;
+	}
+	if (on_dev >= IMAGES_PER_DEVICE || im->n == IMAGES_MAX) {
+		snprintf(why, whylen, "does not open: a scan opens at most %d images per device and %d in all",
+			 IMAGES_PER_DEVICE, IMAGES_MAX);
+		return NULL;
+	}
+	fs = parse_view_of(ctx, dev);
+	if (!fs) {
+		snprintf(why, whylen, "cannot reach: its device is not mounted");
+		return NULL;
+	}
+	img = &im->v[im->n];
+	img->path = arena_strdup(ctx->set->arena, path);
+	if (!img->path) {
+		snprintf(why, whylen, "cannot open: out of memory");
+		return NULL;
+	}
+	im->n++;
+	img->dev = dev;
+	img->err = image_mount(&img->m, fs, path, img->msg, sizeof(img->msg));
+	if (img->err) {
+		log_debug("image %s on %s: %s", path, dev->id, img->msg);
+		snprintf(why, whylen, "%s", img->msg);
+		return NULL;
+	}
+	log_debug("image %s on %s mounted on %s", path, dev->id, img->m.dir);
+	return &img->m.view;
+}
+
 int scanner_parse_set(struct option_set *set)
 {
 	struct fsview *views = open_views(set);
+	struct images *im = calloc(1, sizeof(*im));
 	size_t n = set->n_devices;
 	int r = 0;
 
-	if (!views)
+	if (!views || !im) {
+		free(im);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < n && r >= 0; i++) {
 		struct parse_ctx ctx = {
 			.fs = &views[i],
 			.dev = set->devices[i],
 			.set = set,
 			.views = views,
+			.image_view = image_view,
+			.image_data = im,
 		};
 
 		if (views[i].root_fd >= 0)
 			r = parsers_run(&ctx);
 	}
+	for (int i = 0; i < im->n; i++)
+		if (!im->v[i].err)
+			image_unmount(&im->v[i].m);
+	free(im);
 	for (size_t i = 0; i < n; i++)
 		if (views[i].root_fd >= 0)
 			fsview_close(&views[i]);
@@ -354,6 +431,8 @@ void scanner_finish(struct scanner *s)
 			log_error("unable to unmount %s: %s; detaching it",
 				  m->dir, strerror(errno));
 			umount2(m->dir, MNT_DETACH);
+		} else {
+			mount_release(m->dev->path);
 		}
 		rmdir(m->dir);
 		m->active = false;

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "daemon.h"
 #include "events.h"
+#include "net.h"
 #include "option.h"
 #include "scanner.h"
 
@@ -182,6 +183,10 @@ int daemon_rebuild(struct daemon *d)
 	}
 	if (!r)
 		r = scanner_parse_set(set);
+	/* The network's devices after the disks: their options join the
+	 * list without taking the disks' place. */
+	if (!r)
+		r = daemon_net_add(set);
 	/* While probes are still coming back another rebuild follows soon:
 	 * keep what is mounted until the burst is over. */
 	if (!daemon_probing(d))

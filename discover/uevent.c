@@ -1,4 +1,4 @@
-/* uevent.c - the kernel's NETLINK_KOBJECT_UEVENT messages for block devices. */
+/* uevent.c - the kernel's uevents for disks and network interfaces. */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -39,6 +39,8 @@ int uevent_read(int fd, struct uevent *ev)
 	struct sockaddr_nl from;
 	socklen_t fromlen = sizeof(from);
 	const char *subsystem = NULL, *action = NULL, *name = NULL;
+	const char *iface = NULL;
+	bool net;
 	ssize_t n;
 
 	n = recvfrom(fd, buf, sizeof(buf) - 1, 0, (struct sockaddr *)&from,
@@ -57,12 +59,19 @@ int uevent_read(int fd, struct uevent *ev)
 			action = p + 7;
 		else if (!strncmp(p, "DEVNAME=", 8))
 			name = p + 8;
+		else if (!strncmp(p, "INTERFACE=", 10))
+			iface = p + 10;
 	}
-	if (!subsystem || strcmp(subsystem, "block") || !action || !name ||
-	    strlen(name) >= sizeof(ev->name) || strchr(name, '/'))
+	/* Network interfaces have no node: their name is INTERFACE. */
+	net = subsystem && !strcmp(subsystem, "net");
+	if (net)
+		name = iface;
+	if (!subsystem || (strcmp(subsystem, "block") && !net) || !action ||
+	    !name || strlen(name) >= sizeof(ev->name) || strchr(name, '/'))
 		return 0;
 	memset(ev, 0, sizeof(*ev));
 	strcpy(ev->name, name);
+	ev->net = net;
 	ev->action = !strcmp(action, "add") ? UEVENT_ADD :
 		     !strcmp(action, "remove") ? UEVENT_REMOVE :
 		     !strcmp(action, "change") ? UEVENT_CHANGE : UEVENT_OTHER;

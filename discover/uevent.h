@@ -1,6 +1,8 @@
-/* uevent.h - block device events from the kernel, without udev. */
+/* uevent.h - block device and network interface events, without udev. */
 #ifndef HOPBOOT_UEVENT_H
 #define HOPBOOT_UEVENT_H
+
+#include <stdbool.h>
 
 enum uevent_action {
 	UEVENT_OTHER,
@@ -11,7 +13,8 @@ enum uevent_action {
 
 struct uevent {
 	enum uevent_action action;
-	char name[64];		/* DEVNAME: "sda1" */
+	char name[64];		/* DEVNAME: "sda1"; INTERFACE: "eth0" */
+	bool net;		/* a network interface, not a block device */
 };
 
 /* Opens the kernel's uevent netlink socket, non-blocking. Returns the fd

@@ -62,7 +62,11 @@ void *arena_alloc(struct arena *a, size_t size)
 	if (need < size)
 		return NULL;
 	if (!b || b->size - b->used < need) {
-		size_t bsize = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+		/* Blocks grow with the arena (up to 1 MiB): a big config
+		 * makes a few blocks, not hundreds to free one by one. */
+		size_t grow = !b ? ARENA_BLOCK : b->size < (1u << 20) ?
+			      b->size * 2 : b->size;
+		size_t bsize = need > grow ? need : grow;
 
 		if (bsize > SIZE_MAX - sizeof(*b))
 			return NULL;
@@ -73,7 +77,7 @@ void *arena_alloc(struct arena *a, size_t size)
 		b->used = 0;
 		/* A big one-off block goes behind the head so the head's free
 		 * space keeps serving small allocations. */
-		if (a->head && bsize > ARENA_BLOCK) {
+		if (a->head && bsize > grow) {
 			b->next = a->head->next;
 			a->head->next = b;
 		} else {

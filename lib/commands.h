@@ -6,10 +6,12 @@
 int init_main(int argc, char **argv);
 int discover_main(int argc, char **argv);
 int scan_main(int argc, char **argv);
+int net_main(int argc, char **argv);
 int boot_main(int argc, char **argv);
 int ctl_main(int argc, char **argv);
 int ui_main(int argc, char **argv);
 int menu_main(int argc, char **argv);
 int kexec_main(int argc, char **argv);
+int fetch_main(int argc, char **argv);
 
 #endif

@@ -27,6 +27,8 @@ int fsview_open(struct fsview *fs, const char *dir)
 	if (fd < 0)
 		return -errno;
 	fs->root_fd = fd;
+	fs->miss = NULL;
+	fs->miss_ctx = NULL;
 	return 0;
 }
 
@@ -61,6 +63,8 @@ int fsview_open_file(const struct fsview *fs, const char *path)
 	struct stat st;
 	int fd = open_in_root(fs, path, O_RDONLY | O_NONBLOCK);
 
+	if (fd == -ENOENT && fs->miss && fs->miss(fs->miss_ctx, path) == 0)
+		fd = open_in_root(fs, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return fd;
 	/* O_NONBLOCK above keeps a FIFO on the disk from hanging the open;

@@ -18,6 +18,12 @@ struct strlist;
 
 struct fsview {
 	int root_fd;	/* O_PATH directory; owned by the view */
+	/* Optional, NULL for disks: called when a file to open is missing
+	 * (-ENOENT) to bring it into the view (discover/net.c fetches it from
+	 * a boot server into the cache the view shows); the open is tried
+	 * once more when it returns 0. It gets the "/"-rooted path asked. */
+	int (*miss)(void *ctx, const char *path);
+	void *miss_ctx;
 };
 
 /* Largest file a parser may read whole: configs are small, disks hostile. */

@@ -95,8 +95,14 @@ void json_escape(FILE *f, const char *str)
 		} else if (*s < 0x20 || *s == 0x7f) {
 			fprintf(f, "\\u%04x", *s++);
 		} else {
-			fwrite(s, 1, (size_t)n, f);
-			s += n;
+			const unsigned char *run = s;
+
+			while (*s && *s >= 0x20 && *s < 0x7f && *s != '"' &&
+			       *s != '\\')
+				s++;
+			if (s == run)
+				s += n;
+			fwrite(run, 1, (size_t)(s - run), f);
 		}
 	}
 }

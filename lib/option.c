@@ -18,6 +18,8 @@ const char *option_source_name(enum option_source s)
 		return "syslinux";
 	case SOURCE_GRUB2:
 		return "grub2";
+	case SOURCE_IPXE:
+		return "ipxe";
 	}
 	return "unknown";
 }
@@ -163,6 +165,10 @@ static void write_resource(struct json *j, const struct resource *r)
 	} else {
 		json_key(j, "device");
 		json_string(j, r->device);
+		if (r->image) {
+			json_key(j, "image");
+			json_string(j, r->image);
+		}
 		json_key(j, "path");
 		json_string(j, r->path);
 	}
@@ -296,6 +302,11 @@ static void put_resource(FILE *f, const char *what, const struct resource *r)
 	} else {
 		put_clean(f, r->device);
 		fputc(':', f);
+		if (r->image) {
+			/* GRUB's spelling of a file inside a loopback image. */
+			put_clean(f, r->image);
+			fputs(":(loop)", f);
+		}
 		put_clean(f, r->path);
 	}
 	fputc('\n', f);

@@ -31,7 +31,11 @@ struct device {
 /* A file a boot option needs: a path on a device, or a URL. */
 struct resource {
 	const char *device;	/* device id, NULL for a URL */
-	const char *path;	/* path inside that device, "/"-rooted */
+	const char *path;	/* path inside that device, "/"-rooted; with
+				 * image, inside the image's filesystem */
+	const char *image;	/* NULL, or an image file on the device
+				 * (GRUB 'loopback': an ISO), "/"-rooted,
+				 * whose filesystem holds path */
 	const char *url;	/* NULL unless fetched from the network */
 	const char *section;	/* PE section of that file (".linux" of a
 				 * unified kernel image), NULL: whole file */
@@ -42,6 +46,7 @@ enum option_source {
 	SOURCE_UKI,
 	SOURCE_SYSLINUX,
 	SOURCE_GRUB2,
+	SOURCE_IPXE,	/* an iPXE script from a boot server */
 };
 
 struct boot_option {

@@ -12,6 +12,10 @@
 
 #define FETCH_DEFAULT_MAX (1ull << 30)
 #define FETCH_DEFAULT_TIMEOUT_MS 5000u
+/* The largest block that fits an Ethernet frame unfragmented: 1500 bytes
+ * less the IP (20), UDP (8) and TFTP (4) headers. */
+#define FETCH_TFTP_BLKSIZE 1468u
+#define FETCH_TFTP_WINDOWSIZE 16u
 
 typedef void (*fetch_progress_fn)(void *ctx, unsigned long long done,
 				  unsigned long long total /* 0: unknown */);
@@ -21,6 +25,11 @@ struct fetch_opts {
 	unsigned timeout_ms;		/* no reply this long: fail; 0: default */
 	fetch_progress_fn progress;	/* may be NULL */
 	void *progress_ctx;
+	/* TFTP only, for tests and odd servers; 0: the defaults
+	 * (FETCH_TFTP_BLKSIZE, FETCH_TFTP_WINDOWSIZE). 512 and 1 ask for
+	 * plain RFC 1350 blocks and lock-step. */
+	unsigned tftp_blksize;
+	unsigned tftp_windowsize;
 };
 
 /* Downloads url into a new memfd (sealed against writes where possible),
@@ -33,5 +42,13 @@ int fetch_url(const char *url, const struct fetch_opts *opts,
  * Returns 0, or -1 with a sentence in err; a partial file is removed. */
 int fetch_to_file(const char *url, const char *path,
 		  const struct fetch_opts *opts, char *err, size_t errlen);
+
+struct resource;
+/* A boot option's resource whose url is set, as the loader needs it: the
+ * file (or its PE section) in a sealed memfd, with progress logged about
+ * every 10 %. what is "kernel", "initrd"... for messages. Returns the fd or
+ * -errno with a sentence in msg. */
+int fetch_resource(const struct resource *r, const char *what,
+		   char *msg, size_t msglen);
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
@@ -10,8 +11,14 @@
 #include <linux/kexec.h>
 #include <linux/reboot.h>
 
+#include "decompress.h"
+#include "fetch.h"
 #include "fsview.h"
+#include "image.h"
+#include "initrd_order.h"
+#include "kexec_errors.h"
 #include "loader.h"
+#include "log.h"
 #include "option.h"
 
 #ifndef KEXEC_FILE_NO_INITRAMFS
@@ -27,11 +34,8 @@ static int open_resource(const struct option_set *set,
 	struct fsview fs;
 	int fd, err;
 
-	if (r->url) {
-		snprintf(msg, msglen, "cannot fetch %s %s: network boot is not "
-			 "supported yet", what, r->url);
-		return -EPROTONOSUPPORT;
-	}
+	if (r->url)
+		return fetch_resource(r, what, msg, msglen);
 	dev = option_set_device(set, r->device);
 	if (!dev || !dev->root) {
 		snprintf(msg, msglen, "cannot read %s %s: device %s is not "
@@ -43,6 +47,12 @@ static int open_resource(const struct option_set *set,
 		snprintf(msg, msglen, "cannot open %s: %s", dev->root,
 			 strerror(-err));
 		return err;
+	}
+	/* A file inside an ISO image on that device (GRUB loopback). */
+	if (r->image) {
+		fd = image_open_file(&fs, r, what, msg, msglen);
+		fsview_close(&fs);
+		return fd;
 	}
 	fd = fsview_open_file(&fs, r->path);
 	fsview_close(&fs);
@@ -96,91 +106,92 @@ static int append_padded(int out, int in, off_t *total)
 	return 0;
 }
 
+/* The initrds in one memfd, CPU microcode archives first (initrd_order.c);
+ * *bytes gets its size. Every initrd is opened before any is copied, so a
+ * URL is fetched once. */
 static int build_initrd(const struct option_set *set,
-			const struct boot_option *opt, char *msg, size_t msglen)
+			const struct boot_option *opt, off_t *bytes,
+			char *msg, size_t msglen)
 {
+	size_t n = opt->n_initrds, *order;
 	off_t total = 0;
-	int mfd, r;
+	int mfd, r = 0, *fds;
 
+	fds = calloc(n, sizeof(*fds));
+	order = calloc(n, sizeof(*order));
+	if (!fds || !order) {
+		snprintf(msg, msglen, "not enough memory to list the initrds");
+		r = -ENOMEM;
+		goto out_free;
+	}
 	mfd = memfd_create("hopboot-initrd", MFD_CLOEXEC);
 	if (mfd < 0) {
 		r = -errno;
 		snprintf(msg, msglen, "cannot create the initrd buffer: %s",
 			 strerror(errno));
-		return r;
+		goto out_free;
 	}
-	for (size_t i = 0; i < opt->n_initrds; i++) {
-		int fd = open_resource(set, &opt->initrds[i], "initrd", msg,
+	for (size_t i = 0; i < n; i++)
+		fds[i] = -1;
+	for (size_t i = 0; i < n && !r; i++) {
+		fds[i] = open_resource(set, &opt->initrds[i], "initrd", msg,
 				       msglen);
+		if (fds[i] < 0)
+			r = fds[i];
+	}
+	if (!r)
+		initrd_order(fds, n, order);
+	for (size_t k = 0; k < n && !r; k++) {
+		size_t i = order[k];
 
-		if (fd < 0) {
-			close(mfd);
-			return fd;
-		}
-		r = append_padded(mfd, fd, &total);
-		close(fd);
-		if (r < 0) {
+		if (k != i)
+			log_info("initrd %s: CPU microcode, loaded first",
+				 opt->initrds[i].path);
+		r = append_padded(mfd, fds[i], &total);
+		if (r < 0)
 			snprintf(msg, msglen, "cannot read initrd %s: %s%s",
 				 opt->initrds[i].path, strerror(-r),
 				 r == -ENOSPC || r == -ENOMEM ?
 				 " (not enough memory for the initrds)" : "");
-			close(mfd);
-			return r;
-		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	if (r < 0) {
+		close(mfd);
+		goto out_free;
 	}
 	lseek(mfd, 0, SEEK_SET);
-	return mfd;
+	*bytes = total;
+	r = mfd;
+out_free:
+	free(fds);
+	free(order);
+	return r;
 }
 
-static void explain(int err, const struct boot_option *opt, size_t cmdlen,
-		    char *msg, size_t msglen)
+/* A devicetree cannot be handed to kexec_file_load: on arm64, riscv and
+ * powerpc the next kernel gets a copy of the running kernel's device tree
+ * (of_kexec_alloc_and_setup_fdt), and x86 boots without one. Said once, in
+ * the log; the entry boots with the firmware's tree. */
+static void note_devicetree(const struct boot_option *opt)
 {
-	const char *k = opt->kernel->path;
-
-	switch (err) {
-	case ENOEXEC:
-		snprintf(msg, msglen, "%s is not a kernel this machine can "
-			 "start with kexec (wrong architecture, or not a "
-			 "bzImage/EFI-stub kernel)", k);
-		break;
-	case EPERM:
-	case EKEYREJECTED:
-	case EKEYREVOKED:
-	case EBADMSG:
-		snprintf(msg, msglen, "the running kernel refused to load %s: "
-			 "it is not signed with a trusted key and kernel "
-			 "lockdown or Secure Boot is on (use a signed kernel, "
-			 "or turn Secure Boot off in the firmware)", k);
-		break;
-	case ENOMEM:
-		snprintf(msg, msglen, "not enough memory to load %s and its "
-			 "initrds; boot with more memory or smaller initrds",
-			 k);
-		break;
-	case ENOSYS:
-		snprintf(msg, msglen, "this kernel cannot load kernels: it was "
-			 "built without kexec_file_load (CONFIG_KEXEC_FILE)");
-		break;
-	case EINVAL:
-	case E2BIG:
-		snprintf(msg, msglen, "the kernel rejected %s with a %zu-byte "
-			 "command line (%s); shorten the command line or check "
-			 "the kernel image", k, cmdlen, strerror(err));
-		break;
-	case EBUSY:
-		snprintf(msg, msglen, "another kernel is being loaded right "
-			 "now; try again");
-		break;
-	default:
-		snprintf(msg, msglen, "cannot load %s: %s", k, strerror(err));
-	}
+	if (!opt->devicetree)
+		return;
+	log_info("%s: devicetree %s not used: kexec_file_load passes the "
+		 "running kernel's device tree to the next kernel (a "
+		 "different one needs the firmware or a boot loader)",
+		 opt->title, opt->devicetree->path ? opt->devicetree->path :
+		 opt->devicetree->url ? opt->devicetree->url : "");
 }
 
 int loader_load(const struct option_set *set, const struct boot_option *opt,
 		const char *cmdline, char *msg, size_t msglen)
 {
 	unsigned long flags = 0;
-	int kfd, ifd = -1, err = 0;
+	int kfd, ifd = -1, err = 0, fd;
+	off_t initrd_bytes = 0;
+	struct kexec_env env;
 	size_t len;
 
 	if (!opt->kernel) {
@@ -193,8 +204,20 @@ int loader_load(const struct option_set *set, const struct boot_option *opt,
 	kfd = open_resource(set, opt->kernel, "kernel", msg, msglen);
 	if (kfd < 0)
 		return kfd;
+	/* An Image.gz: inflated into a memfd that replaces kfd. */
+	fd = decompress_kernel(kfd, opt->kernel->path ? opt->kernel->path :
+			       opt->kernel->url, msg, msglen);
+	if (fd < 0) {
+		err = fd;
+		goto out_close;
+	}
+	if (fd != kfd) {
+		close(kfd);
+		kfd = fd;
+	}
+	note_devicetree(opt);
 	if (opt->n_initrds) {
-		ifd = build_initrd(set, opt, msg, msglen);
+		ifd = build_initrd(set, opt, &initrd_bytes, msg, msglen);
 		if (ifd < 0) {
 			err = ifd;
 			goto out_close;
@@ -204,7 +227,11 @@ int loader_load(const struct option_set *set, const struct boot_option *opt,
 	}
 	if (syscall(SYS_kexec_file_load, kfd, ifd, len, cmdline, flags) < 0) {
 		err = -errno;
-		explain(errno, opt, len, msg, msglen);
+		kexec_env_read(&env);
+		kexec_explain(-err, opt->kernel->path ? opt->kernel->path :
+			      opt->kernel->url, len,
+			      (unsigned long long)initrd_bytes, &env, msg,
+			      msglen);
 	}
 	if (ifd >= 0)
 		close(ifd);

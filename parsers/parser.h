@@ -25,6 +25,12 @@ struct net_info {
 	const char *sys_vendor, *product_name, *product_version,
 		   *product_serial, *product_sku, *board_vendor,
 		   *board_name, *board_version, *board_serial;	/* DMI */
+	/* Set by parsers/pxe/pxe.c for the syslinux parser: the config file
+	 * pxelinux's lookup found (a path in ctx->fs), the folder relative
+	 * names are taken from (the path prefix, "/"-rooted), and the URL of
+	 * the server's root ("tftp://10.0.2.2"): kernels and initrds become
+	 * url + path, fetched only when booted, not checked in ctx->fs. */
+	const char *config, *cwd, *url;
 };
 
 struct parse_ctx {
@@ -37,6 +43,17 @@ struct parse_ctx {
 					 * that have a single device */
 	const struct net_info *net;	/* NULL unless the files came over
 					 * the network (pxelinux) */
+	/* The filesystem inside an image file on a device (GRUB 'loopback'
+	 * of an ISO), attached read-only on first use and valid until the
+	 * parse of the set ends; image is "/"-rooted on dev. Returns NULL
+	 * with a sentence fragment in why ("cannot ...") when it cannot.
+	 * NULL when images cannot be opened (parser tests without one):
+	 * see discover/scanner.c, which allows 8 images per device. */
+	const struct fsview *(*image_view)(const struct parse_ctx *ctx,
+					   const struct device *dev,
+					   const char *image, char *why,
+					   size_t whylen);
+	void *image_data;		/* the image_view's own state */
 };
 
 /* The view of another device in ctx->set, for references across devices

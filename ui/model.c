@@ -252,8 +252,11 @@ bool model_apply(struct model *m, const struct json_value *msg)
 		REMOVE(m->devs, m->n_devs, id);
 	else if (!strcmp(type, "default"))
 		set_default(m, id);
-	else if (!strcmp(type, "countdown"))
+	else if (!strcmp(type, "countdown")) {
 		m->countdown = int_or(json_get(msg, "seconds"), -1);
+		/* Since protocol 1.1: the daemon's probes, when they end. */
+		m->probing = int_or(json_get(msg, "probing"), m->probing);
+	}
 	else
 		return false;
 	settle(m);

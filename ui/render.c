@@ -111,9 +111,9 @@ static void status_lines(struct ui *u)
 	}
 	term_puts(t, CSI "J");
 	term_printf(t, CSI "%d;1H", t->rows);
-	term_puts(t, u->m.depth ? "Enter:boot/open Esc:back " :
-				  "Enter:boot/open ");
-	term_puts(t, "e:edit d:details l:log r:rescan 1-9:choose");
+	/* At most 79 columns: the last one would scroll some terminals. */
+	term_puts(t, u->m.depth ? "Enter:boot Esc:back " : "Enter:boot/open ");
+	term_puts(t, "e:edit d:details l:log r:rescan s:shell p:power");
 	term_puts(t, CSI "K");
 }
 

@@ -50,6 +50,7 @@ int term_open(struct term *t, const char *tty)
 		return err;
 	}
 	t->raw = true;
+	t->raw_mode = raw;
 	term_size(t);
 	return 0;
 }

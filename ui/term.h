@@ -11,6 +11,7 @@ struct term {
 	bool own_fd;		/* opened by term_open(), closed by us */
 	bool raw;		/* saved holds the mode to restore */
 	struct termios saved;
+	struct termios raw_mode;	/* ours, to set again after a shell */
 	int rows, cols;
 	char *buf;		/* the frame being built */
 	size_t len, cap;

@@ -1,19 +1,23 @@
 /* ui.c - hopboot ui: the boot menu on one terminal, a client of the daemon.
  *
  * usage: hopboot ui [--socket PATH] [--tty DEV] [--wait SECONDS]
+ *                   [--message TEXT]
  *
  * Draws the boot options the discover daemon knows (socket
  * /run/hopboot/socket unless --socket says otherwise) on DEV, or on
  * standard input and output, with termios and ANSI escapes: a serial
  * line (80x24 unless the terminal says) or the Linux console. Waits up to
- * SECONDS (default 10) for the daemon's socket to appear.
+ * SECONDS (default 10) for the daemon's socket to appear. --message shows
+ * TEXT on the status line first (PID 1 says why a boot failed with it).
  *
  * Keys: arrows or j/k move, Enter boots or opens a submenu, Esc or left
  * leaves it, e edits the command line before booting, d shows details, l
- * the daemon's log, r rescans, 1-9 choose directly. Any key stops the
- * countdown. Exit status: 0 when the daemon loaded an option (the screen
- * says "Booting TITLE..."), 1 when there is no daemon or it went away,
- * 2 for bad usage.
+ * the daemon's log, r rescans, 1-9 choose directly, s runs a shell
+ * (/bin/sh) on this terminal and comes back when it exits, p asks
+ * hopboot's PID 1 to reboot (then r) or power off (then o). Any key stops
+ * the countdown on every console. Exit status: 0 when the daemon loaded
+ * an option (the screen says "Booting TITLE..."), 1 when there is no
+ * daemon or it went away, 2 for bad usage.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -41,7 +45,8 @@
 static void usage(FILE *f)
 {
 	fputs("usage: hopboot ui [--socket PATH] [--tty DEV] "
-	      "[--wait SECONDS]\n", f);
+	      "[--wait SECONDS]\n"
+	      "                  [--message TEXT]\n", f);
 }
 
 static void set_status(struct ui *u, const char *fmt, ...)
@@ -196,6 +201,26 @@ static int menu_key(struct ui *u, int key)
 		set_status(u, "Looking at every device again...");
 		request(u, "rescan", NULL, NULL);
 		break;
+	case 's': {
+		int r = ui_shell(u);
+
+		if (r < 0)
+			set_status(u, "unable to start a shell: %s",
+				   strerror(-r));
+		else
+			set_status(u, "Back from the shell.");
+		break;
+	}
+	case 'p':
+		if (!ui_can_power()) {
+			set_status(u, "Power is for hopboot's own PID 1; use "
+				   "this system's reboot or poweroff.");
+			break;
+		}
+		u->power_asked = true;
+		set_status(u, "Power: r reboots, o powers off, any other key "
+			   "goes back.");
+		break;
 	default:
 		if (key >= '1' && key <= '9') {
 			struct model_item items[MODEL_MAX_ITEMS];
@@ -254,6 +279,22 @@ static void text_key(struct ui *u, int key)
 }
 
 /* Returns 1 when the ui is done. */
+static void power_key(struct ui *u, int key)
+{
+	int r;
+
+	u->power_asked = false;
+	if (key != 'r' && key != 'o') {
+		u->status[0] = '\0';
+		return;
+	}
+	set_status(u, key == 'r' ? "Rebooting..." : "Powering off...");
+	ui_render(u);
+	r = ui_power(key == 'o');
+	if (r < 0)
+		set_status(u, "unable to ask PID 1: %s", strerror(-r));
+}
+
 static int on_key(struct ui *u, int key)
 {
 	if (key == KEY_NONE || key == KEY_UNKNOWN)
@@ -263,6 +304,10 @@ static int on_key(struct ui *u, int key)
 		request(u, "cancel-countdown", NULL, NULL);
 		u->cancel_sent = true;
 		u->m.countdown = -1;
+	}
+	if (u->power_asked) {
+		power_key(u, key);
+		return 0;
 	}
 	switch (u->view) {
 	case UI_MENU:
@@ -340,10 +385,16 @@ static int connect_daemon(struct ui *u, const char *path, int wait_s)
 	int r;
 
 	while ((r = client_connect(&u->c, path)) < 0 && now_ms() < end) {
+		/* The menu's own frame at once, even before the daemon:
+		 * PID 1 starts us while the disk drivers still load. */
 		if (!shown) {
-			term_printf(&u->t, "\033[H\033[JWaiting for the "
-				    "discover daemon at %s...\r\n", path);
-			term_flush(&u->t);
+			char keep[sizeof(u->status)];
+
+			memcpy(keep, u->status, sizeof(keep));
+			set_status(u, "Waiting for the discover daemon at "
+				   "%s...", path);
+			ui_render(u);
+			memcpy(u->status, keep, sizeof(keep));
 			shown = true;
 		}
 		usleep(100 * 1000);
@@ -465,6 +516,8 @@ enum ui_result ui_run(const struct ui_opts *o)
 	u.c.fd = -1;
 	model_init(&u.m);
 	u.m.continue_entry = o->continue_entry;
+	if (o->message)
+		set_status(&u, "%s", o->message);
 	r = term_open(&u.t, o->tty);
 	if (r < 0) {
 		log_error("unable to use %s as a terminal: %s",
@@ -509,6 +562,7 @@ int ui_main(int argc, char **argv)
 		{ "socket", required_argument, NULL, 's' },
 		{ "tty", required_argument, NULL, 't' },
 		{ "wait", required_argument, NULL, 'w' },
+		{ "message", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -525,6 +579,9 @@ int ui_main(int argc, char **argv)
 			break;
 		case 'w':
 			o.wait_s = atoi(optarg);
+			break;
+		case 'm':
+			o.message = *optarg ? optarg : NULL;
 			break;
 		case 'h':
 			usage(stdout);

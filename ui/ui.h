@@ -33,6 +33,7 @@ struct ui {
 	char booting[512];	/* title of what the daemon loaded */
 	bool cancel_sent;	/* cancel-countdown went out */
 	bool continue_chosen;	/* "Continue normal boot" */
+	bool power_asked;	/* 'p' was pressed: r or o comes next */
 };
 
 /* What ui_run() ended with. */
@@ -47,6 +48,7 @@ struct ui_opts {
 	const char *tty;	/* NULL: standard input and output */
 	bool continue_entry;
 	int wait_s;		/* for the socket to appear */
+	const char *message;	/* shown first (why the last boot failed) */
 };
 
 enum ui_result ui_run(const struct ui_opts *o);
@@ -56,5 +58,14 @@ void ui_render(struct ui *u);
 /* Replaces the text view with lines wrapped to the terminal's width. */
 void ui_text_clear(struct ui *u);
 void ui_text_add(struct ui *u, const char *line);
+
+/* shell.c: runs /bin/sh in the foreground of the menu's terminal and
+ * waits for it; 0 or -errno when it could not start. */
+int ui_shell(struct ui *u);
+/* shell.c: true when PID 1 is hopboot's init, which powers off or
+ * reboots on request. */
+bool ui_can_power(void);
+/* shell.c: asks PID 1 to reboot, or to power off. 0 or -errno. */
+int ui_power(bool off);
 
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <regex.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,16 +74,15 @@ static int read_file(struct grub2 *g, const char *name, bool warn,
 		     char **text, size_t *len, const char **where)
 {
 	struct device *dev;
-	const char *path, *why;
+	const char *path, *why, *image;
 	const struct fsview *fs;
-	int r = grub2_resolve(g, name, &dev, &path, &why);
+	int r = grub2_resolve(g, name, &dev, &image, &path, &why);
 
 	if (r < 0)
 		return r;
 	if (r == 0) {
-		fs = parse_view_of(g->ctx, dev);
+		fs = grub2_view(g, dev, image, &why);
 		if (!fs) {
-			why = "is on a device hopboot has not mounted";
 			r = 1;
 		} else {
 			r = fsview_read(fs, path, FSVIEW_CONFIG_MAX, g->a, text,
@@ -101,8 +101,11 @@ static int read_file(struct grub2 *g, const char *name, bool warn,
 			return -ENOMEM;
 		return 1;
 	}
-	if (where && !(*where = arena_printf(g->a, "(%s)%s",
-					     grub2_dev_name(g, dev), path)))
+	if (where && !(*where = image ?
+		       arena_printf(g->a, "(%s)%s:(loop)%s",
+				    grub2_dev_name(g, dev), image, path) :
+		       arena_printf(g->a, "(%s)%s", grub2_dev_name(g, dev),
+				    path)))
 		return -ENOMEM;
 	return 0;
 }
@@ -321,16 +324,16 @@ static void update(struct tctx *t, bool val)
 static bool file_test(struct grub2 *g, const char *op, const char *name)
 {
 	struct device *dev;
-	const char *path, *why;
+	const char *path, *why, *image;
 	const struct fsview *fs;
 	struct strlist names = { 0 };
 	struct stat st;
 	bool isdir, isfile;
 	int fd;
 
-	if (grub2_resolve(g, name, &dev, &path, &why) != 0)
+	if (grub2_resolve(g, name, &dev, &image, &path, &why) != 0)
 		return false;
-	fs = parse_view_of(g->ctx, dev);
+	fs = grub2_view(g, dev, image, &why);
 	if (!fs)
 		return false;
 	isfile = fsview_is_file(fs, path);
@@ -524,29 +527,98 @@ static int entry_err(struct grub2 *g, const char *fmt, ...)
 	return strlist_add(&g->boot->errors, g->a, arena_strdup(g->a, msg));
 }
 
+static size_t file_hash(const struct device *dev, const char *image,
+			const char *path)
+{
+	size_t h = (size_t)(uintptr_t)dev * 2654435761u;
+
+	for (; image && *image; image++)
+		h = (h ^ (unsigned char)*image) * 16777619u;
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 16777619u;
+	return h;
+}
+
+/* The cache slot of (dev, path): its entry, or an empty one to fill
+ * (path NULL). NULL on ENOMEM. */
+static struct grub2_file *file_slot(struct grub2 *g, const struct device *dev,
+				    const char *image, const char *path)
+{
+	size_t i;
+
+	if (2 * (g->n_files + 1) > g->files_cap) {
+		size_t cap = g->files_cap ? g->files_cap * 2 : 64;
+		struct grub2_file *t = arena_calloc(g->a, cap, sizeof(*t));
+
+		if (!t)
+			return NULL;
+		for (size_t k = 0; k < g->files_cap; k++) {
+			struct grub2_file *o = &g->files[k];
+
+			if (!o->path)
+				continue;
+			for (i = file_hash(o->dev, o->image, o->path) % cap;
+			     t[i].path;
+			     i = (i + 1) % cap)
+				;
+			t[i] = *o;
+		}
+		g->files = t;
+		g->files_cap = cap;
+	}
+	for (i = file_hash(dev, image, path) % g->files_cap; g->files[i].path;
+	     i = (i + 1) % g->files_cap)
+		if (g->files[i].dev == dev && !strcmp(g->files[i].path, path) &&
+		    (g->files[i].image == image ||
+		     (image && g->files[i].image &&
+		      !strcmp(g->files[i].image, image))))
+			break;
+	return &g->files[i];
+}
+
 /* A file an entry loads, checked to be there. Returns 0, 1 or -ENOMEM. */
 static int need_file(struct grub2 *g, const char *what, const char *name,
 		     struct resource **res)
 {
 	struct device *dev;
-	const char *path, *why;
+	const char *path, *why, *image;
 	const struct fsview *fs;
-	int r = grub2_resolve(g, name, &dev, &path, &why);
+	struct grub2_file *f;
+	int r = grub2_resolve(g, name, &dev, &image, &path, &why);
 
 	if (r < 0)
 		return r;
 	if (r)
 		return entry_err(g, "the %s %s %s", what, name, why) < 0 ?
 		       -ENOMEM : 1;
-	fs = parse_view_of(g->ctx, dev);
+	fs = grub2_view(g, dev, image, &why);
 	if (!fs)
-		return entry_err(g, "the %s %s is on %s, which hopboot has not mounted",
-				 what, name, dev->id) < 0 ? -ENOMEM : 1;
-	if (!fsview_is_file(fs, path))
-		return entry_err(g, "the %s %s is not a file on %s", what,
-				 name, dev->id) < 0 ? -ENOMEM : 1;
-	*res = option_new_resource(g->ctx->set, dev->id, path);
-	return *res ? 0 : -ENOMEM;
+		return entry_err(g, "the %s %s %s", what, name, why) < 0 ?
+		       -ENOMEM : 1;
+	f = file_slot(g, dev, image, path);
+	if (!f)
+		return -ENOMEM;
+	if (!f->path) {
+		f->dev = dev;
+		f->image = image;	/* from g->loops: in the set's arena */
+		if (!(f->path = arena_strdup(g->a, path)))
+			return -ENOMEM;
+		g->n_files++;
+		if (fsview_is_file(fs, path)) {
+			f->res = option_new_resource(g->ctx->set, dev->id,
+						     f->path);
+			if (!f->res)
+				return -ENOMEM;
+			f->res->image = image;
+		}
+	}
+	if (!f->res)
+		return entry_err(g, "the %s %s is not a file on %s%s%s", what,
+				 name, dev->id, image ? " in the image " : "",
+				 image ? image : "") < 0 ? -ENOMEM : 1;
+	/* Options share the resource: it is data no one changes. */
+	*res = f->res;
+	return 0;
 }
 
 static int c_linux(struct grub2 *g, int argc, char **argv)
@@ -621,20 +693,65 @@ static int c_other_loader(struct grub2 *g, int argc, char **argv)
 			 argv[0]);
 }
 
+/* The loopback device called name, or NULL. */
+static struct grub2_loop *find_loop(struct grub2 *g, const char *name)
+{
+	for (int i = 0; i < g->n_loopdevs; i++)
+		if (!strcmp(g->loopdevs[i].name, name))
+			return &g->loopdevs[i];
+	return NULL;
+}
+
+/* loopback [-d] NAME [FILE]: NAME's files are inside the image FILE. The
+ * image is opened only when a file in it is read (grub2_view). */
 static int c_loopback(struct grub2 *g, int argc, char **argv)
 {
-	int i = 1;
+	struct grub2_loop *l;
+	struct device *dev;
+	const char *path, *why, *image;
+	const struct fsview *fs;
+	int r;
 
-	if (argc > 1 && !strcmp(argv[1], "-d"))
-		return 0;
-	if (argc - i < 2) {
-		g->status = 1;
+	g->status = 1;
+	if (argc == 3 && !strcmp(argv[1], "-d")) {
+		l = find_loop(g, argv[2]);
+		if (l) {
+			*l = g->loopdevs[--g->n_loopdevs];
+			g->status = 0;
+		}
 		return 0;
 	}
-	g->loop_name = arena_strdup(g->a, argv[i]);
-	g->loop_file = arena_strdup(g->a, argv[i + 1]);
+	if (argc != 3)
+		return grub2_warn(g, "loopback needs a device name and an image file");
+	r = grub2_resolve(g, argv[2], &dev, &image, &path, &why);
+	if (r < 0)
+		return r;
+	if (r == 0 && image)
+		why = "is inside another image; hopboot opens images one level deep";
+	else if (r == 0 && !(fs = grub2_view(g, dev, NULL, &why)))
+		;
+	else if (r == 0 && !fsview_is_file(fs, path))
+		why = "is not a file";
+	else if (r == 0)
+		why = NULL;
+	if (why)
+		return grub2_warn(g, "loopback %s: the image %s %s", argv[1],
+				  argv[2], why);
+	l = find_loop(g, argv[1]);
+	if (!l && g->n_loopdevs == GRUB2_IMAGES_MAX)
+		return grub2_warn(g, "loopback %s: more than %d loopback devices at once; hopboot ignores the rest",
+				  argv[1], GRUB2_IMAGES_MAX);
+	if (!l) {
+		l = &g->loopdevs[g->n_loopdevs++];
+		l->name = arena_strdup(g->a, argv[1]);
+		if (!l->name)
+			return -ENOMEM;
+	}
+	/* GRUB replaces a device of the same name. */
+	l->dev = dev;
+	l->image = path;	/* grub2_resolve's copy, in the set's arena */
 	g->status = 0;
-	return g->loop_name && g->loop_file ? 0 : -ENOMEM;
+	return 0;
 }
 
 static int c_blscfg(struct grub2 *g, int argc, char **argv)

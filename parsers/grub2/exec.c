@@ -30,12 +30,12 @@ static size_t hash(const char *s)
 
 struct grub2_scope *grub2_scope_new(struct grub2 *g, struct grub2_scope *parent)
 {
-	struct grub2_scope *s = arena_alloc(g->a, sizeof(*s));
+	struct grub2_scope *s = arena_alloc(g->va, sizeof(*s));
 
 	if (!s)
 		return NULL;
 	s->nb = parent ? 16 : 128;
-	s->tab = arena_calloc(g->a, s->nb, sizeof(*s->tab));
+	s->tab = arena_calloc(g->va, s->nb, sizeof(*s->tab));
 	s->parent = parent;
 	return s->tab ? s : NULL;
 }
@@ -71,8 +71,8 @@ static struct grub2_var *own(struct grub2 *g, const char *name)
 
 	if (v)
 		return v;
-	v = arena_alloc(g->a, sizeof(*v));
-	if (!v || !(v->name = arena_strdup(g->a, name)))
+	v = arena_alloc(g->va, sizeof(*v));
+	if (!v || !(v->name = arena_strdup(g->va, name)))
 		return NULL;
 	up = find(s->parent, name);
 	v->exported = up && up->exported;
@@ -110,7 +110,7 @@ int grub2_set(struct grub2 *g, const char *name, const char *value)
 		return 0;
 	}
 	v = own(g, name);
-	if (!v || !(v->value = arena_strndup(g->a, value, n)))
+	if (!v || !(v->value = arena_strndup(g->va, value, n)))
 		return -ENOMEM;
 	v->dead = false;
 	return 0;
@@ -217,7 +217,13 @@ int grub2_stop(struct grub2 *g, const char *fmt, ...)
 
 /* ---- building argument lists ---- */
 
+/* The words of one command as they are expanded. Its buffers come from
+ * arena a: a slot of g->bufs, kept for the next command at the same
+ * nesting, or one of its own beyond them, freed in av_end. They only
+ * grow (doubling), so a slot holds at most twice its largest command. */
 struct av {
+	struct arena *a;
+	bool own_arena;
 	char *buf;
 	size_t n, cap;
 	size_t *off;
@@ -242,11 +248,13 @@ static void av_put(struct av *v, const char *s, size_t n)
 
 		while (cap < v->n + n + 2)
 			cap *= 2;
-		nb = realloc(v->buf, cap);
+		nb = arena_alloc(v->a, cap);
 		if (!nb) {
 			v->oom = true;
 			return;
 		}
+		if (v->n)
+			memcpy(nb, v->buf, v->n);
 		v->buf = nb;
 		v->cap = cap;
 	}
@@ -269,11 +277,13 @@ static void av_next(struct av *v)
 			v->big = true;
 			return;
 		}
-		no = realloc(v->off, (size_t)cap * sizeof(*no));
+		no = arena_calloc(v->a, (size_t)cap, sizeof(*no));
 		if (!no) {
 			v->oom = true;
 			return;
 		}
+		if (v->argc)
+			memcpy(no, v->off, (size_t)v->argc * sizeof(*no));
 		v->off = no;
 		v->cap_off = cap;
 	}
@@ -377,13 +387,20 @@ static void av_begin(struct grub2 *g, struct av *v)
 	if (g->n_bufs < (int)(sizeof(g->bufs) / sizeof(g->bufs[0]))) {
 		struct grub2_buf *b = &g->bufs[g->n_bufs];
 
+		if (!b->a)
+			b->a = arena_new();
+		v->a = b->a;
 		v->buf = b->buf;
 		v->cap = b->cap;
 		v->off = b->off;
 		v->cap_off = b->cap_off;
 		v->argv = b->argv;
 		v->cap_argv = b->cap_argv;
+	} else {
+		v->a = arena_new();
+		v->own_arena = true;
 	}
+	v->oom = !v->a;
 	g->n_bufs++;
 }
 
@@ -402,22 +419,25 @@ static void av_end(struct grub2 *g, struct av *v)
 		b->cap_argv = v->cap_argv;
 		return;
 	}
-	free(v->buf);
-	free(v->off);
-	free(v->argv);
+	if (v->own_arena)
+		arena_free(v->a);
 }
 
 /* Pointers into v->buf; NULL on ENOMEM. argv[argc] is NULL. */
 static char **av_argv(struct av *v)
 {
 	if (v->argc + 1 > v->cap_argv) {
-		char **n = realloc(v->argv, ((size_t)v->argc + 1) *
-				   sizeof(*n));
+		/* Doubling: the arena keeps what it replaces. */
+		int cap = v->cap_argv ? v->cap_argv * 2 : 16;
+		char **n;
 
+		while (cap < v->argc + 1)
+			cap *= 2;
+		n = arena_calloc(v->a, (size_t)cap, sizeof(*n));
 		if (!n)
 			return NULL;
 		v->argv = n;
-		v->cap_argv = v->argc + 1;
+		v->cap_argv = cap;
 	}
 	for (int i = 0; i < v->argc; i++)
 		v->argv[i] = v->buf + v->off[i];
@@ -434,6 +454,9 @@ static int too_big(struct grub2 *g)
 /* ---- running ---- */
 
 static int exec_list(struct grub2 *g, struct grub2_node *n);
+
+/* The tree of a function whose body is empty. */
+static struct grub2_node empty_body;
 
 static bool interrupted(const struct grub2 *g)
 {
@@ -693,9 +716,13 @@ int grub2_run_text(struct grub2 *g, const char *file, const char *s,
 	tmp = g->scratch[g->sources];
 	if (!tmp) {
 		/* One big first block: reset keeps it, so a command's tree
-		 * rarely needs malloc at all. */
+		 * rarely needs malloc at all (bodies are skimmed, not kept,
+		 * so 64 KiB holds the biggest grub-mkconfig command). Only
+		 * the first levels (the config, a submenu, an entry, a
+		 * function) get one: a script that sources itself 16 deep
+		 * or recurses 64 deep would zero it at every level. */
 		tmp = g->scratch[g->sources] = arena_new();
-		if (!tmp || !arena_alloc(tmp, 256u << 10))
+		if (!tmp || (g->sources < 4 && !arena_alloc(tmp, 64u << 10)))
 			return -ENOMEM;
 	}
 	g->sources++;
@@ -706,6 +733,7 @@ int grub2_run_text(struct grub2 *g, const char *file, const char *s,
 		struct grub2_node *n;
 
 		arena_reset(tmp);
+		grub2_lex_reset(&ps.lx);
 		r = grub2_parse_next(&ps, &n);
 		if (r == 1) {
 			g->line = ps.err_line;
@@ -726,6 +754,59 @@ int grub2_run_text(struct grub2 *g, const char *file, const char *s,
 	return r;
 }
 
+/*
+ * Parses a function's body once into the set's arena. A body that does
+ * not parse whole (it was checked when defined, so that is rare), or
+ * one past the bound on kept text, is parsed at each call instead.
+ * Returns 0 or -ENOMEM.
+ */
+static int parse_func(struct grub2 *g, struct grub2_func *f)
+{
+	struct grub2_node **tail = &f->tree, *n;
+	struct grub2_parser ps;
+	int r;
+
+	f->parsed = true;
+	if (g->tree_bytes + f->len > GRUB2_TREES_MAX)
+		return 0;
+	grub2_parser_init(&ps, f->src, f->len, f->line, g->a);
+	for (;;) {
+		r = grub2_parse_next(&ps, &n);
+		if (r < 0)
+			return r;
+		if (r || !n)
+			break;
+		*tail = n;
+		while (*tail)
+			tail = &(*tail)->next;
+	}
+	if (r) {
+		f->tree = NULL;
+		return 0;
+	}
+	g->tree_bytes += f->len;
+	if (!f->tree)
+		f->tree = &empty_body;
+	return 0;
+}
+
+/* Runs a kept tree as grub2_run_text runs text. Returns 0 or -ENOMEM. */
+static int run_tree(struct grub2 *g, struct grub2_func *f)
+{
+	const char *saved_file = g->file;
+	int saved_line = g->line, r;
+
+	if (g->sources >= GRUB2_SOURCE_MAX + GRUB2_NEST_MAX)
+		return grub2_stop(g, "scripts call each other too deep, so the script was stopped");
+	g->sources++;
+	g->file = f->file;
+	r = f->tree == &empty_body ? 0 : exec_list(g, f->tree);
+	g->sources--;
+	g->file = saved_file;
+	g->line = saved_line;
+	return r;
+}
+
 /* Calls a function: its words become $1..., and 'return' ends it. */
 int grub2_call(struct grub2 *g, struct grub2_func *f, int argc, char **argv);
 int grub2_call(struct grub2 *g, struct grub2_func *f, int argc, char **argv)
@@ -740,7 +821,11 @@ int grub2_call(struct grub2 *g, struct grub2_func *f, int argc, char **argv)
 	g->argc = argc;
 	g->argv = argv;
 	g->loops = 0;
-	r = grub2_run_text(g, f->file, f->src, f->len, f->line);
+	r = f->parsed ? 0 : parse_func(g, f);
+	if (r == 0 && f->tree)
+		r = run_tree(g, f);
+	else if (r == 0)
+		r = grub2_run_text(g, f->file, f->src, f->len, f->line);
 	g->argc = saved_argc;
 	g->argv = saved_argv;
 	g->loops = saved_loops;

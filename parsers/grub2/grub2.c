@@ -148,11 +148,12 @@ struct device *grub2_dev_by_name(struct grub2 *g, const char *name)
 }
 
 int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
-		  const char **path, const char **why)
+		  const char **image, const char **path, const char **why)
 {
 	const char *rest = name, *close;
 	char *devname;
 
+	*image = NULL;
 	if (name[0] == '(') {
 		close = strchr(name, ')');
 		if (!close) {
@@ -180,10 +181,21 @@ int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
 				 "names a whole device, not a file";
 		return 1;
 	}
-	if (g->loop_name && !strcmp(devname, g->loop_name)) {
-		*why = arena_printf(g->a, "is inside the image %s (loopback), which hopboot cannot open yet",
-				    g->loop_file);
-		return *why ? 1 : -ENOMEM;
+	for (int i = 0; i < g->n_loopdevs; i++) {
+		const struct grub2_loop *l = &g->loopdevs[i];
+		size_t n = strlen(l->name);
+
+		if (strncmp(devname, l->name, n) ||
+		    (devname[n] && devname[n] != ','))
+			continue;
+		if (devname[n]) {
+			*why = "is in a partition of a loopback image; hopboot reads only images that hold one filesystem";
+			return 1;
+		}
+		*dev = l->dev;
+		*image = l->image;
+		*path = arena_strdup(g->a, rest);
+		return *path ? 0 : -ENOMEM;
 	}
 	*dev = grub2_dev_by_name(g, devname);
 	if (!*dev) {
@@ -193,6 +205,30 @@ int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
 	}
 	*path = arena_strdup(g->a, rest);
 	return *path ? 0 : -ENOMEM;
+}
+
+const struct fsview *grub2_view(struct grub2 *g, const struct device *dev,
+				const char *image, const char **why)
+{
+	const struct fsview *fs;
+	char msg[256];
+
+	if (!image) {
+		fs = parse_view_of(g->ctx, dev);
+		if (!fs)
+			*why = "is on a device hopboot has not mounted";
+		return fs;
+	}
+	if (!g->ctx->image_view) {
+		*why = "is inside an image file, which hopboot opens only when it scans devices";
+		return NULL;
+	}
+	msg[0] = '\0';
+	fs = g->ctx->image_view(g->ctx, dev, image, msg, sizeof(msg));
+	if (!fs)
+		*why = arena_printf(g->a, "is inside the image %s, which hopboot %s",
+				    image, msg[0] ? msg : "cannot open");
+	return fs;
 }
 
 int grub2_menu_add(struct grub2 *g, struct grub2_item *it)
@@ -242,33 +278,28 @@ int grub2_configfile(struct grub2 *g, const char *name)
 	struct grub2_scope *saved_env = g->env, *env;
 	struct grub2_menu *saved_menu = g->menu, *menu;
 	struct device *dev;
-	const char *path, *why, *where;
+	const char *path, *why, *where, *image;
 	const struct fsview *fs;
+	struct grub2_boot *boot = g->boot;
+	struct arena *saved_va = g->va;
 	size_t len;
 	char *text;
 	int r;
 
 	g->status = 1;
-	r = grub2_resolve(g, name, &dev, &path, &why);
+	r = grub2_resolve(g, name, &dev, &image, &path, &why);
 	if (r < 0)
 		return r;
-	if (g->boot) {
-		if (strlist_addf(&g->boot->errors, g->a,
-				 "opens another GRUB menu ('configfile %s'); hopboot does not follow a menu from inside an entry yet",
-				 name) < 0)
-			return -ENOMEM;
-		return 0;
-	}
 	/* A stub (an ESP's grub.cfg that jumps to the real one on another
-	 * partition): that partition's own scan lists the entries. */
-	if (r == 0 && dev != g->ctx->dev && standard_path(path)) {
+	 * partition): that partition's own scan lists the entries. From
+	 * inside an entry, the menu is the entry's own (below). */
+	if (!boot && r == 0 && !image && dev != g->ctx->dev &&
+	    standard_path(path)) {
 		g->skip_reason = "it hands over to the config on another partition";
 		g->menu_taken = true;
 		return 0;
 	}
-	fs = r == 0 ? parse_view_of(g->ctx, dev) : NULL;
-	if (r == 0 && !fs)
-		why = "is on a device hopboot has not mounted";
+	fs = r == 0 ? grub2_view(g, dev, image, &why) : NULL;
 	if (fs) {
 		r = fsview_read(fs, path, FSVIEW_CONFIG_MAX, g->a, &text, &len);
 		if (r == -ENOMEM)
@@ -282,31 +313,60 @@ int grub2_configfile(struct grub2 *g, const char *name)
 
 		/* A stub whose target is on a partition not found yet:
 		 * that partition's own scan lists the entries. */
-		if ((r == 1 || dev != g->ctx->dev) && standard_path(p)) {
+		if (!boot && !image && (r == 1 || dev != g->ctx->dev) &&
+		    standard_path(p)) {
 			g->skip_reason = "it hands over to a config on another partition";
 			g->menu_taken = true;
 			return 0;
 		}
+		if (boot)
+			return strlist_addf(&boot->errors, g->a,
+					    "opens the menu %s, which %s", name,
+					    why) < 0 ? -ENOMEM : 0;
 		return grub2_warn(g, "configfile %s: the file %s", name, why);
 	}
-	where = arena_printf(g->a, "(%s)%s", grub2_dev_name(g, dev), path);
+	where = image ? arena_printf(g->a, "(%s)%s:(loop)%s",
+				     grub2_dev_name(g, dev), image, path) :
+			arena_printf(g->a, "(%s)%s", grub2_dev_name(g, dev),
+				     path);
+	/* From an entry, the new menu outlives the entry's own layer: its
+	 * variables go to the set's arena. */
+	g->va = g->a;
 	env = grub2_scope_exported(g, g->env);
 	menu = arena_alloc(g->a, sizeof(*menu));
-	if (!where || !env || !menu)
+	if (!where || !env || !menu) {
+		g->va = saved_va;
 		return -ENOMEM;
+	}
 	g->env = env;
 	g->menu = menu;
+	g->boot = NULL;		/* a 'linux' at its top level loads nothing */
 	g->status = 0;
 	r = set_config_vars(g, where);
 	if (r == 0)
 		r = grub2_run_text(g, where, text, len, 1);
+	g->va = saved_va;
+	g->boot = boot;
+	if (r == 0 && g->menu_taken && boot && !g->skip_reason) {
+		/* A configfile in that file took over: its menu. */
+		boot->menu = g->menu;
+		boot->menu_env = g->env;
+	}
+	if (r == 0 && !g->menu_taken && menu->n) {
+		/* GRUB shows this menu and never comes back: from an
+		 * entry, the entry becomes that menu (finish below). */
+		g->menu_taken = true;
+		if (boot) {
+			boot->menu = menu;
+			boot->menu_env = env;
+		}
+	}
+	if (boot && boot->menu) {
+		memcpy(boot->loops, g->loopdevs, sizeof(boot->loops));
+		boot->n_loops = g->n_loopdevs;
+	}
 	if (r < 0 || g->menu_taken)
 		return r;
-	if (menu->n) {
-		/* GRUB shows this menu and never comes back. */
-		g->menu_taken = true;
-		return 0;
-	}
 	g->env = saved_env;
 	g->menu = saved_menu;
 	return 0;
@@ -541,7 +601,12 @@ static int run_body(struct grub2 *g, struct grub2_item *it,
 	struct grub2_menu *saved_menu = g->menu;
 	int saved_argc = g->argc, r;
 	char **saved_argv = g->argv;
+	/* GRUB runs one body, when it is chosen: a loopback device made
+	 * in one is not there for the next. */
+	struct grub2_loop saved_loops[GRUB2_IMAGES_MAX];
+	int saved_n_loops = g->n_loopdevs;
 
+	memcpy(saved_loops, g->loopdevs, sizeof(saved_loops));
 	g->env = env;
 	g->menu = menu;
 	g->boot = boot;
@@ -556,6 +621,8 @@ static int run_body(struct grub2 *g, struct grub2_item *it,
 	g->argv = saved_argv;
 	g->ret = g->menu_taken = false;
 	g->brk = g->cont = 0;
+	memcpy(g->loopdevs, saved_loops, sizeof(saved_loops));
+	g->n_loopdevs = saved_n_loops;
 	return r;
 }
 
@@ -652,6 +719,47 @@ static int add_option(struct grub2 *g, struct grub2_item *it,
 	return 0;
 }
 
+static int finish(struct grub2 *g, struct grub2_menu *m,
+		  struct grub2_scope *env, const char *idpath,
+		  const struct strlist *titles, bool on_path,
+		  struct boot_option **chosen);
+
+/* An entry whose body ran 'configfile': when chosen, GRUB shows that
+ * file's menu, so its entries are listed as a submenu under the entry's
+ * title. Its menu's variables are in the set's arena, not the entry's. */
+static int entry_menu(struct grub2 *g, struct grub2_item *it,
+		      struct grub2_boot *b, const char *path,
+		      const struct strlist *titles, bool here,
+		      struct boot_option **chosen)
+{
+	struct strlist sub = { 0 };
+	struct arena *saved_va = g->va;
+	struct grub2_loop saved_loops[GRUB2_IMAGES_MAX];
+	int saved_n = g->n_loopdevs, r;
+
+	g->file = it->file;
+	g->line = it->line;
+	if (titles->n >= GRUB2_SUBMENU_MAX)
+		return grub2_stop(g, "menus open menus (configfile from an entry) more than %d deep; the entries below were skipped",
+				  GRUB2_SUBMENU_MAX);
+	for (size_t k = 0; k < titles->n; k++)
+		if (strlist_add(&sub, g->a, titles->v[k]) < 0)
+			return -ENOMEM;
+	if (strlist_add(&sub, g->a, it->title) < 0)
+		return -ENOMEM;
+	/* The entries of that menu empty the entry arena as they run: the
+	 * entry's own layer is done with. They see its loopback devices. */
+	memcpy(saved_loops, g->loopdevs, sizeof(saved_loops));
+	memcpy(g->loopdevs, b->loops, sizeof(saved_loops));
+	g->n_loopdevs = b->n_loops;
+	g->va = g->a;
+	r = finish(g, b->menu, b->menu_env, path, &sub, here, chosen);
+	g->va = saved_va;
+	memcpy(g->loopdevs, saved_loops, sizeof(saved_loops));
+	g->n_loopdevs = saved_n;
+	return r;
+}
+
 /*
  * Turns menu m, whose script left the variables env, into options. When
  * on_path, the default path goes through this menu: the entry it picks
@@ -690,18 +798,26 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 		if (!it->submenu) {
 			struct grub2_boot b = { 0 };
 			struct grub2_menu junk = { 0 };
-			struct grub2_scope *layer = grub2_scope_new(g, env);
+			struct grub2_scope *layer;
 			struct boot_option *opt = NULL;
+			size_t var_bytes = g->var_bytes;
 
-			if (!layer)
-				return -ENOMEM;
-			r = run_body(g, it, layer, &junk, &b);
-			if (r == 0)
+			g->va = g->entry_arena;
+			layer = grub2_scope_new(g, env);
+			r = layer ? run_body(g, it, layer, &junk, &b) : -ENOMEM;
+			if (r == 0 && b.menu)
+				r = entry_menu(g, it, &b, path, titles, here,
+					       chosen);
+			else if (r == 0)
 				r = add_option(g, it, path, titles, &b, &opt);
+			/* The layer's variables go with it. */
+			g->va = g->a;
+			arena_reset(g->entry_arena);
+			g->var_bytes = var_bytes;
 			if (r < 0)
 				return r;
 			it->opt = opt;
-			if (here)
+			if (here && opt)
 				*chosen = opt;
 			continue;
 		}
@@ -822,16 +938,15 @@ static int parse(struct grub2 *gp);
 
 int grub2_parse(struct parse_ctx *ctx)
 {
-	struct grub2 g = { .ctx = ctx, .a = ctx->set->arena };
-	int r = parse(&g);
+	struct grub2 g = { .ctx = ctx, .a = ctx->set->arena,
+			   .va = ctx->set->arena, .entry_arena = arena_new() };
+	int r = g.entry_arena ? parse(&g) : -ENOMEM;
 
+	arena_free(g.entry_arena);
 	for (size_t i = 0; i < sizeof(g.scratch) / sizeof(g.scratch[0]); i++)
 		arena_free(g.scratch[i]);
-	for (size_t i = 0; i < sizeof(g.bufs) / sizeof(g.bufs[0]); i++) {
-		free(g.bufs[i].buf);
-		free(g.bufs[i].off);
-		free(g.bufs[i].argv);
-	}
+	for (size_t i = 0; i < sizeof(g.bufs) / sizeof(g.bufs[0]); i++)
+		arena_free(g.bufs[i].a);
 	return r;
 }
 

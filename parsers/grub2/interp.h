@@ -29,6 +29,11 @@ struct grub2_func {
 	const char *name, *src, *file;
 	size_t len;
 	int line;
+	/* The body's tree, parsed at the first call and kept (GRUB too keeps
+	 * a function parsed): grub-mkconfig's menus call the same few
+	 * functions from thousands of entries. */
+	struct grub2_node *tree;
+	bool parsed;
 	struct grub2_func *next;
 };
 
@@ -49,6 +54,13 @@ struct grub2_menu {
 	size_t n, cap;
 };
 
+/* A GRUB 'loopback' device: the image file it reads. */
+struct grub2_loop {
+	const char *name;		/* "loop" */
+	struct device *dev;		/* where the image file is */
+	const char *image;		/* its path there */
+};
+
 /* What a menu entry's body loaded. */
 struct grub2_boot {
 	struct resource *kernel;
@@ -57,11 +69,21 @@ struct grub2_boot {
 	size_t n_initrds;
 	struct resource *devicetree;
 	struct strlist errors;
+	/* 'configfile' ran in the body: its menu replaces the entry (GRUB
+	 * shows it when the entry is chosen), run in menu_env. */
+	struct grub2_menu *menu;
+	struct grub2_scope *menu_env;
+	struct grub2_loop loops[GRUB2_IMAGES_MAX];	/* and its devices */
+	int n_loops;
 };
 
 struct grub2 {
 	struct parse_ctx *ctx;
 	struct arena *a;		/* the set's arena */
+	/* Where variables and scopes go: a, or while an entry's body runs
+	 * an arena emptied after each entry (nothing of an entry's layer
+	 * outlives its option; every string an option keeps is in a). */
+	struct arena *va, *entry_arena;
 	struct grub2_scope *env;
 	struct grub2_func *funcs;
 	struct grub2_menu *menu;
@@ -80,12 +102,14 @@ struct grub2 {
 	const char *file;		/* file being run, for messages */
 	int line;			/* line of the command being run */
 	struct strlist unknown;		/* commands already warned about */
-	const char *loop_name, *loop_file;	/* the last loopback */
+	struct grub2_loop loopdevs[GRUB2_IMAGES_MAX];	/* 'loopback' devices */
+	int n_loopdevs;
 	const char *skip_reason;	/* the config defers to another device */
 	/* Reused buffers: scratch arenas by script depth (each top-level
 	 * command's tree), word buffers by nesting. grub2_parse frees them. */
 	struct arena *scratch[GRUB2_SOURCE_MAX + GRUB2_NEST_MAX + 1];
 	struct grub2_buf {
+		struct arena *a;	/* owns the three buffers */
 		char *buf;
 		size_t cap;
 		size_t *off;
@@ -94,8 +118,17 @@ struct grub2 {
 		int cap_argv;
 	} bufs[16];
 	int n_bufs;
+	size_t tree_bytes;		/* function text kept parsed */
 	const char **ids;		/* option ids made, open addressing */
 	size_t ids_cap, n_ids;
+	/* Files entries loaded, checked once: 5,000 entries naming the
+	 * same kernel cost one openat2, not 5,000. Open addressing. */
+	struct grub2_file {
+		const struct device *dev;
+		const char *image, *path;
+		struct resource *res;	/* NULL: not a file there */
+	} *files;
+	size_t files_cap, n_files;
 };
 
 /* Runs script text (file is its name in messages). Returns 0 or -ENOMEM. */
@@ -126,11 +159,16 @@ struct device *grub2_dev_by_name(struct grub2 *g, const char *name);
 
 /*
  * Splits a GRUB file name: "(dev)/path", or "/path" on $root. Sets *dev
- * and *path ("/"-rooted). On failure sets *why to a sentence fragment and
- * returns 1. Returns 0, 1 or -ENOMEM.
+ * and *path ("/"-rooted), and *image to the image file on *dev when dev is
+ * a 'loopback' device (else NULL). On failure sets *why to a sentence
+ * fragment and returns 1. Returns 0, 1 or -ENOMEM.
  */
 int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
-		  const char **path, const char **why);
+		  const char **image, const char **path, const char **why);
+/* The filesystem of dev, or of image on dev; NULL with *why set (a
+ * fragment that follows a file name) when it cannot be read. */
+const struct fsview *grub2_view(struct grub2 *g, const struct device *dev,
+				const char *image, const char **why);
 
 /* Runs one command line. Returns 0 or -ENOMEM; the status goes to g. */
 int grub2_command(struct grub2 *g, int argc, char **argv);

@@ -18,8 +18,7 @@ struct wbuf {
 	struct grub2_lexer *lx;
 	struct grub2_word *w;
 	struct grub2_part_node **tail;
-	char *buf;		/* literal being gathered */
-	size_t n, cap;
+	size_t n;		/* bytes of the literal in lx->buf */
 	bool quoted;		/* the literal came from quotes */
 	bool have;		/* a literal is open, even if empty */
 };
@@ -42,8 +41,11 @@ static bool is_digit(char c)
 static int add_part(struct wbuf *b, enum grub2_part kind, const char *s,
 		    size_t n, bool quoted)
 {
-	struct grub2_part_node *p = arena_alloc(b->lx->a, sizeof(*p));
+	struct grub2_part_node *p;
 
+	if (b->lx->skim)
+		return 0;	/* a skimmed word keeps no parts */
+	p = arena_alloc(b->lx->a, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	p->kind = kind;
@@ -62,35 +64,61 @@ static int flush(struct wbuf *b)
 	int r = 0;
 
 	if (b->have)
-		r = add_part(b, PART_LIT, b->buf ? b->buf : "", b->n,
+		r = add_part(b, PART_LIT, b->n ? b->lx->buf : "", b->n,
 			     b->quoted);
 	b->have = false;
 	b->n = 0;
 	return r;
 }
 
-static int put(struct wbuf *b, char c, bool quoted)
+/* Appends the n characters at s to the open literal. */
+static int put_n(struct wbuf *b, const char *s, size_t n, bool quoted)
 {
+	struct grub2_lexer *lx = b->lx;
+
 	if (b->have && b->quoted != quoted) {
 		if (flush(b) < 0)
 			return -ENOMEM;
 	}
-	if (b->n + 1 >= b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *nb = arena_alloc(b->lx->a, cap);
+	if (b->n + n >= lx->cap) {
+		size_t cap = lx->cap ? lx->cap * 2 : 256;
+		char *nb;
 
+		while (cap <= b->n + n)
+			cap *= 2;
+		nb = arena_alloc(lx->a, cap);
 		if (!nb)
 			return -ENOMEM;
 		if (b->n)
-			memcpy(nb, b->buf, b->n);
-		b->buf = nb;
-		b->cap = cap;
+			memcpy(nb, lx->buf, b->n);
+		lx->buf = nb;
+		lx->cap = cap;
 	}
-	b->buf[b->n++] = c;
-	b->buf[b->n] = '\0';
+	memcpy(lx->buf + b->n, s, n);
+	b->n += n;
+	lx->buf[b->n] = '\0';
 	b->have = true;
 	b->quoted = quoted;
 	return 0;
+}
+
+static int put(struct wbuf *b, char c, bool quoted)
+{
+	return put_n(b, &c, 1, quoted);
+}
+
+/* The length of the run at p of characters that stand for themselves in
+ * an unquoted word. */
+static size_t plain_run(const char *p, const char *end)
+{
+	const char *s = p;
+
+	while (s < end && *s != '\\' && *s != '\'' && *s != '"' &&
+	       *s != '$' && *s != ' ' && *s != '\t' && *s != '\r' &&
+	       *s != '\n' && *s != ';' && *s != '{' && *s != '}' &&
+	       *s != '|' && *s != '&' && *s != '<' && *s != '>')
+		s++;
+	return (size_t)(s - p);
 }
 
 /*
@@ -176,11 +204,17 @@ static int dquote(struct wbuf *b, const char **pp, const char **err)
 			p += 1 + n;
 			continue;
 		}
-		if (*p == '\n')
+		if (*p == '\n') {
 			lx->line++;
-		if (put(b, *p, true) < 0)
+			n = 1;
+		} else {
+			for (n = 1; p + n < lx->end && p[n] != '"' &&
+			     p[n] != '\\' && p[n] != '$' && p[n] != '\n'; n++)
+				;
+		}
+		if (put_n(b, p, n, true) < 0)
 			return -ENOMEM;
-		p++;
+		p += n;
 	}
 	*pp = p;
 	return 0;
@@ -200,9 +234,12 @@ static int word(struct grub2_lexer *lx, struct grub2_token *t)
 	size_t n, len;
 	int r;
 
-	b.w = arena_alloc(lx->a, sizeof(*b.w));
-	if (!b.w)
+	if (lx->skim) {
+		b.w = &lx->skim_word;
+		memset(b.w, 0, sizeof(*b.w));
+	} else if (!(b.w = arena_alloc(lx->a, sizeof(*b.w)))) {
 		return -ENOMEM;
+	}
 	b.tail = &b.w->parts;
 	b.w->bare = true;
 	while (p < lx->end && !ends_word(*p) && !err) {
@@ -271,14 +308,25 @@ static int word(struct grub2_lexer *lx, struct grub2_token *t)
 			p += 1 + n;
 			break;
 		default:
-			r = put(&b, *p, false);
-			p++;
+			/* Most of a config: take the whole run at once. */
+			n = plain_run(p, lx->end);
+			r = put_n(&b, p, n ? n : 1, false);
+			p += n ? n : 1;
 		}
 		if (r < 0)
 			return r;
 	}
+	n = b.n;
 	if (flush(&b) < 0)
 		return -ENOMEM;
+	if (lx->skim && b.w->bare && n) {
+		/* Keywords and names are bare: keep their text. */
+		lx->skim_part.kind = PART_LIT;
+		lx->skim_part.quoted = false;
+		lx->skim_part.s = lx->buf;
+		lx->skim_part.next = NULL;
+		b.w->parts = &lx->skim_part;
+	}
 	t->end = lx->p = p;
 	if (err) {
 		t->kind = TOK_BAD;
@@ -297,6 +345,12 @@ void grub2_lex_init(struct grub2_lexer *lx, const char *s, size_t len,
 	lx->end = s + len;
 	lx->line = line;
 	lx->a = a;
+}
+
+void grub2_lex_reset(struct grub2_lexer *lx)
+{
+	lx->buf = NULL;
+	lx->cap = 0;
 }
 
 int grub2_lex(struct grub2_lexer *lx, struct grub2_token *t)

@@ -216,10 +216,13 @@ static int block(struct grub2_parser *ps, struct grub2_node *n)
 	}
 	start = ps->tok.end;
 	n->src_line = ps->lx.line;
+	/* The body is only checked here (it is parsed again when it runs):
+	 * skimming it allocates nothing per word. */
+	ps->lx.skim++;
 	r = list(ps, ends_all, true, &body);
-	if (r < 0 || ps->err)
-		return r;
-	r = next(ps);
+	if (!r && !ps->err)
+		r = next(ps);
+	ps->lx.skim--;
 	if (r < 0 || ps->err)
 		return r;
 	if (ps->tok.kind != TOK_RBRACE) {

@@ -17,9 +17,13 @@
  *  - the kernel gets "BOOT_IMAGE=<kernel as written> <arguments>", and
  *    syslinux loads the initrds of the first "initrd=" in that line only;
  *  - DEFAULT is a command: a label, plus optional extra arguments, or a
- *    kernel and its arguments.
+ *    kernel and its arguments;
+ *  - a CONFIG label starts over on another file, keeping only the current
+ *    folder (or changing to the one it names): listed as a submenu;
+ *  - IPAPPEND/SYSAPPEND words follow the label's initrd= word.
  * syslinux has no include depth limit or loop check; hopboot stops at
- * SL_INCLUDE_DEPTH and at SL_FILES_MAX files read, with an error saying so.
+ * SL_INCLUDE_DEPTH, SL_CONFIG_DEPTH, SL_FILES_MAX files and SL_ENTRIES_MAX
+ * labels in all, with an error saying so.
  */
 #include <errno.h>
 #include <limits.h>
@@ -35,6 +39,8 @@
 #define SL_ENTRIES_MAX 4096
 #define SL_LINE_MAX 4096	/* readconfig.c MAX_LINE: fgets splits longer */
 #define SL_MENU_DEPTH 32
+#define SL_CONFIG_DEPTH 8	/* CONFIG labels followed, one in another */
+#define SL_SYSAPPEND_BITS 19	/* sysappend.c's SYSAPPEND_MAX */
 
 /* readconfig.c's kernel_types, in its order: the keyword's index is the
  * type, and ".<name>" is how a typed label's command starts. */
@@ -74,11 +80,18 @@ struct entry {
 	const char *file;
 	unsigned line;
 	struct boot_option *opt;
+	bool chain;		/* a CONFIG label: a submenu, not an option */
+	struct boot_option *chain_default;	/* what it boots by itself */
 };
 
 struct sl {
 	struct parse_ctx *ctx;
 	struct arena *a;
+	struct sl *parent, *top;	/* the config whose CONFIG label led
+					 * here; the first config */
+	const char *id_prefix;	/* "" or the CONFIG labels' names, "a/b/" */
+	struct strlist prefix;	/* their titles: the options' submenus */
+	bool hide_all;		/* reached through a MENU HIDE label */
 	const char *cwd;	/* folder of the main config, "/"-rooted */
 	const char *config;
 	struct label ld;
@@ -93,6 +106,7 @@ struct sl {
 	const char *stack[SL_INCLUDE_DEPTH + 1];	/* files being read */
 	int depth;
 	int files;
+	size_t labels;		/* recorded in all, with CONFIG'd configs */
 	bool too_many;
 };
 
@@ -178,11 +192,172 @@ static char *dirname_of(struct arena *a, const char *path)
 				  (size_t)(slash - path) : 1);
 }
 
+/*
+ * SYSAPPEND/IPAPPEND: bit i adds sysappend.c's string i, in bit order, each
+ * after a blank, blanks inside a value made one '_' (verified: "SYSPRODUCT=
+ * Standard_PC_(i440FX_+_PIIX,_1996)"). pxelinux knows ip= and BOOTIF= from
+ * its lease; every derivative knows SYSUUID, CPU and the DMI strings from the
+ * firmware and, on ext2/3/4 and FAT, FSUUID. hopboot has what ctx->net
+ * carries (network boots) and the device's UUID.
+ */
+static const char *const sysappend_names[SL_SYSAPPEND_BITS] = {
+	"ip", "BOOTIF", "SYSUUID", "CPU", "SYSVENDOR", "SYSPRODUCT",
+	"SYSVERSION", "SYSSERIAL", "SYSSKU", "SYSFAMILY", "MBVENDOR",
+	"MBPRODUCT", "MBVERSION", "MBSERIAL", "MBASSET", "BIOSVENDOR",
+	"BIOSVERSION", "SYSFF", "FSUUID",
+};
+
+/* "NAME=value" with sysappend.c's copy_and_mangle; NULL for no value. */
+static char *sa_string(struct sl *s, const char *name, const char *val)
+{
+	size_t n = strlen(name);
+	char *d, *q, *end;
+	bool was_space = true;
+
+	if (!val)
+		return NULL;
+	d = arena_alloc(s->a, n + strlen(val) + 2);
+	if (!d)
+		return NULL;
+	memcpy(d, name, n);
+	d[n] = '=';
+	q = end = d + n + 1;
+	for (; *val; val++) {
+		if ((unsigned char)*val <= ' ' || *val == '\x7f') {
+			if (!was_space)
+				*q++ = '_';
+			was_space = true;
+		} else {
+			*q++ = *val;
+			end = q;
+			was_space = false;
+		}
+	}
+	*end = '\0';
+	return end == d + n + 1 ? NULL : d;
+}
+
+/* SMBIOS 2.6+ keeps the first three UUID fields little-endian. Linux's
+ * product_uuid shows them swapped to the usual order; syslinux prints the
+ * table's bytes as they are (verified: QEMU -uuid 51e0c1e0-1234-4abc-...
+ * gave SYSUUID=e0c1e051-3412-bc4a-...). */
+static const char *sa_uuid(struct sl *s, const char *u)
+{
+	/* For each output character, the input one: fields 1-3 of the
+	 * UUID with their bytes (pairs of digits) in reverse order. */
+	static const unsigned char from[18] = {
+		6, 7, 4, 5, 2, 3, 0, 1, 8, 11, 12, 9, 10, 13, 16, 17, 14, 15,
+	};
+	char *d;
+
+	if (!u || strlen(u) != 36 || u[8] != '-' || u[13] != '-')
+		return u;
+	d = arena_strdup(s->a, u);
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < sizeof(from); i++)
+		d[i] = u[from[i]];
+	return d;
+}
+
+/* The value of bit i, or NULL. *unknown: syslinux would add one here that
+ * hopboot cannot know (the firmware's, on a disk). */
+static const char *sa_value(struct sl *s, int i, bool *unknown)
+{
+	const struct net_info *n = s->ctx->net;
+	const char *dtype = s->ctx->dev->type;
+
+	*unknown = false;
+	switch (i) {
+	case 0:
+		if (!n || !n->ip)
+			return NULL;
+		return arena_printf(s->a, "ip=%s:%s:%s:%s", n->ip,
+				    n->server ? n->server : "0.0.0.0",
+				    n->gateway ? n->gateway : "0.0.0.0",
+				    n->netmask ? n->netmask : "0.0.0.0");
+	case 1: {
+		char *b, *q;
+
+		if (!n || !n->mac)
+			return NULL;
+		b = arena_printf(s->a, "BOOTIF=%02x-%s", n->hwtype & 0xff,
+				 n->mac);
+		for (q = b ? b + 10 : NULL; q && *q; q++)
+			if (*q == ':')
+				*q = '-';
+		return b;
+	}
+	case 18:
+		/* pxelinux has no filesystem; syslinux 6.04 knows the UUID
+		 * of ext2/3/4 and FAT only. */
+		if (n || !dtype || !s->ctx->dev->uuid ||
+		    (strncmp(dtype, "ext", 3) && strcmp(dtype, "vfat")))
+			return NULL;
+		return sa_string(s, "FSUUID", s->ctx->dev->uuid);
+	}
+	if (n) {
+		const char *v[SL_SYSAPPEND_BITS] = {
+			[2] = n->uuid, [4] = n->sys_vendor,
+			[5] = n->product_name, [6] = n->product_version,
+			[7] = n->product_serial, [8] = n->product_sku,
+			[10] = n->board_vendor, [11] = n->board_name,
+			[12] = n->board_version, [13] = n->board_serial,
+		};
+
+		if (v[i])
+			return sa_string(s, sysappend_names[i],
+					 i == 2 ? sa_uuid(s, v[i]) : v[i]);
+		/* CPU, SYSFAMILY, MBASSET, BIOS*, SYSFF: not in net_info. */
+		*unknown = i == 3 || i == 9 || i == 14 || (i >= 15 && i <= 17);
+		return NULL;
+	}
+	*unknown = true;
+	return NULL;
+}
+
+/* The strings of mask, each after a blank ("" for none). */
+static char *sysappend(struct sl *s, unsigned long mask)
+{
+	char *out = "";
+
+	for (int i = 0; i < SL_SYSAPPEND_BITS && out; i++) {
+		const char *v;
+		bool unknown;
+
+		if (!(mask & (1UL << i)))
+			continue;
+		v = sa_value(s, i, &unknown);
+		if (v && *v)
+			out = arena_printf(s->a, "%s %s", out, v);
+	}
+	return out;
+}
+
+/* The names of mask's bits whose values hopboot cannot know, "" if none. */
+static char *sysappend_unknown(struct sl *s, unsigned long mask)
+{
+	char *out = "";
+
+	for (int i = 0; i < SL_SYSAPPEND_BITS && out; i++) {
+		bool unknown;
+
+		if (!(mask & (1UL << i)))
+			continue;
+		sa_value(s, i, &unknown);
+		if (unknown)
+			out = arena_printf(s->a, "%s%s%s=", out,
+					   *out ? ", " : "",
+					   sysappend_names[i]);
+	}
+	return out;
+}
+
 /* readconfig.c's record(): turns the label being read into an entry. */
 static int record(struct sl *s)
 {
 	struct label *ld = &s->ld;
-	const char *a, *sp;
+	const char *a, *sp, *sa;
 	struct entry *e;
 	void *v;
 
@@ -194,15 +369,18 @@ static int record(struct sl *s)
 		memset(ld, 0, sizeof(*ld));
 		return 0;
 	}
-	if (s->n == SL_ENTRIES_MAX) {
+	/* Counted over the configs of CONFIG labels too, so that CONFIG
+	 * cannot multiply the options. */
+	if (s->top->labels == SL_ENTRIES_MAX) {
 		memset(ld, 0, sizeof(*ld));
-		if (s->too_many)
+		if (s->top->too_many)
 			return 0;
-		s->too_many = true;
+		s->top->too_many = true;
 		return dev_err(s, arena_printf(s->a,
 			"%s defines more than %d labels; the rest were skipped",
 			s->config, SL_ENTRIES_MAX));
 	}
+	s->top->labels++;
 	e = arena_alloc(s->a, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
@@ -220,15 +398,19 @@ static int record(struct sl *s)
 	if (!a || !strcmp(a, "-"))
 		a = "";
 	sp = a[0] ? " " : "";
+	/* The label's IPAPPEND strings go after initrd= (verified). */
+	sa = ld->ipappend ? sysappend(s, ld->ipappend) : "";
+	if (!sa)
+		return -ENOMEM;
 	if (ld->type == KT_KERNEL)
-		e->cmd = arena_printf(s->a, "%s%s%s%s%s", ld->kernel, sp, a,
+		e->cmd = arena_printf(s->a, "%s%s%s%s%s%s", ld->kernel, sp, a,
 				      ld->initrd ? " initrd=" : "",
-				      ld->initrd ? ld->initrd : "");
+				      ld->initrd ? ld->initrd : "", sa);
 	else
-		e->cmd = arena_printf(s->a, ".%s %s%s%s%s%s",
+		e->cmd = arena_printf(s->a, ".%s %s%s%s%s%s%s",
 				      ktype_names[ld->type], ld->kernel, sp, a,
 				      ld->initrd ? " initrd=" : "",
-				      ld->initrd ? ld->initrd : "");
+				      ld->initrd ? ld->initrd : "", sa);
 	if (!e->cmd)
 		return -ENOMEM;
 
@@ -476,11 +658,13 @@ static int parse_file(struct sl *s, const char *path)
 	unsigned lineno = 0;
 	int r;
 
-	if (s->files >= SL_FILES_MAX)
+	/* Counted over every CONFIG'd file too: a fan of CONFIG labels
+	 * must not multiply the work. */
+	if (s->top->files >= SL_FILES_MAX)
 		return dev_err(s, arena_printf(s->a,
 			"the syslinux config includes more than %d files in all; %s and the rest were not read",
 			SL_FILES_MAX, path));
-	s->files++;
+	s->top->files++;
 	r = fsview_read(s->ctx->fs, path, FSVIEW_CONFIG_MAX, s->a, &text, &len);
 	if (r == -ENOMEM)
 		return r;
@@ -550,6 +734,10 @@ static int submenus(struct sl *s, struct entry *e, struct strlist *l)
 {
 	const char *t[SL_MENU_DEPTH + 2];
 	int n = 0;
+
+	for (size_t i = 0; i < s->prefix.n; i++)
+		if (strlist_add(l, s->a, s->prefix.v[i]) < 0)
+			return -ENOMEM;
 
 	for (struct menu *m = e->menu; m && m->parent && n < SL_MENU_DEPTH + 2;
 	     m = m->parent)
@@ -645,6 +833,11 @@ static int need_file(struct sl *s, struct boot_option *o, const char *what,
 		return opt_err(s, o, arena_printf(s->a,
 			"names an empty %s file name, which syslinux cannot load either",
 			what));
+	/* pxelinux: the file is on the server, fetched only when booted. */
+	if (s->ctx->net && s->ctx->net->url) {
+		(*ret)->url = arena_printf(s->a, "%s%s", s->ctx->net->url, path);
+		return (*ret)->url ? 0 : -ENOMEM;
+	}
 	if (fsview_is_file(s->ctx->fs, path))
 		return 0;
 	return opt_err(s, o, arena_printf(s->a,
@@ -658,7 +851,7 @@ static int linux_boot(struct sl *s, struct boot_option *o, const char *kernel,
 		      const char *args)
 {
 	const char *p;
-	struct resource *res;
+	struct resource *res, *res_in;
 	int r;
 
 	o->cmdline = arena_printf(s->a, "BOOT_IMAGE=%s %s", kernel, args);
@@ -679,10 +872,105 @@ static int linux_boot(struct sl *s, struct boot_option *o, const char *kernel,
 		r = need_file(s, o, "initrd", name, (size_t)(p - name), &res);
 		if (r < 0)
 			return r;
-		if (!option_add_initrd(s->ctx->set, o, res->device, res->path))
+		res_in = option_add_initrd(s->ctx->set, o, res->device,
+					   res->path);
+		if (!res_in)
 			return -ENOMEM;
+		res_in->url = res->url;
 	} while (*p == ',');
 	return 0;
+}
+
+/* True when path is a folder inside the view: a CONFIG folder that is not
+ * one leaves syslinux in the current folder ("Failed to chdir"). */
+static bool is_dir(struct sl *s, const char *path)
+{
+	struct strlist names = { 0 };
+	int r = fsview_list(s->ctx->fs, path, s->a, &names);
+
+	return r == 0 || r == -E2BIG;
+}
+
+/*
+ * Why CONFIG file (as written, len bytes) cannot be followed, or NULL when
+ * it can; *path gets the file, from the current folder as execute.c's
+ * realpath() takes it. syslinux has no limit: a config that CONFIGs itself
+ * just shows its menu again, so a loop is cut here with a sentence.
+ */
+static const char *config_why(struct sl *s, const char *file, size_t len,
+			      const char **path)
+{
+	const char *p = resolve(s, file, len);
+	int depth = 0;
+
+	if (!p)
+		return NULL;
+	if (path)
+		*path = p;
+	for (struct sl *c = s; c; c = c->parent) {
+		depth++;
+		if (!strcmp(c->config, p))
+			return arena_printf(s->a,
+				"switches syslinux back to the config %s (CONFIG), whose labels are listed already", p);
+	}
+	if (depth > SL_CONFIG_DEPTH)
+		return arena_printf(s->a,
+			"switches syslinux to the config %s more than %d CONFIG labels deep; hopboot stops following there",
+			p, SL_CONFIG_DEPTH);
+	if (!fsview_is_file(s->ctx->fs, p))
+		return arena_printf(s->a,
+			"switches syslinux to the config %.*s (CONFIG), which is %s, not a file on this partition; syslinux takes it from %s, the current folder",
+			(int)len, file, p, s->cwd);
+	return NULL;
+}
+
+static int run_config(struct sl *s, struct boot_option **def);
+static int submenus(struct sl *s, struct entry *e, struct strlist *l);
+
+/*
+ * A CONFIG label (execute.c: realpath the file from the current folder,
+ * chdir to the first word of the arguments if any, start ldlinux.c32 again
+ * on the file). Nothing of the first config survives (verified: not its
+ * APPEND); the current folder stays unless the label names one (verified:
+ * "CONFIG ../cfg/third.cfg /k" takes its kernel from /k). hopboot lists the
+ * new config's options in a submenu named after the label. Returns 1 when
+ * followed, 0 when the label is to be listed with an error, or -ENOMEM.
+ */
+static int chain(struct sl *s, struct entry *e, const char *rest)
+{
+	const char *file = skipspace((char *)rest), *fe = word_end(file);
+	const char *dir = skipspace((char *)fe), *de = word_end(dir);
+	const char *path = NULL, *title;
+	struct sl c = {
+		.ctx = s->ctx, .a = s->a, .parent = s, .top = s->top,
+		.implicit = true, .cwd = s->cwd,
+		/* SysAppends lives in syslinux's core, not in ldlinux.c32:
+		 * it is still set in the new config (from the source). */
+		.sysappend = s->sysappend,
+		.hide_all = s->hide_all || e->hidden,
+	};
+	int r;
+
+	if (config_why(s, file, (size_t)(fe - file), &path) || !path)
+		return path ? 0 : -ENOMEM;
+	if (de > dir) {
+		char *d = resolve(s, dir, (size_t)(de - dir));
+
+		if (!d)
+			return -ENOMEM;
+		if (is_dir(s, d))
+			c.cwd = d;
+	}
+	c.config = path;
+	c.menu = &c.root;
+	title = strip_caret(s->a, e->display);
+	c.id_prefix = arena_printf(s->a, "%s%s/", s->id_prefix, e->full);
+	if (!title || !c.id_prefix || submenus(s, e, &c.prefix) < 0 ||
+	    strlist_add(&c.prefix, s->a, title) < 0)
+		return -ENOMEM;
+	e->chain = true;
+	r = run_config(&c, &e->chain_default);
+	return r < 0 ? r : 1;
 }
 
 /* execute.c's execute(): what a command does once it is a command line. */
@@ -727,10 +1015,15 @@ static int execute(struct sl *s, struct boot_option *o, const char *cmd,
 		return opt_err(s, o, arena_printf(s->a,
 			"runs the syslinux COM32 module %s%s%s; COM32 modules run only inside syslinux, so kexec cannot start it: boot it with syslinux",
 			kernel, *args ? " " : "", args));
-	case KT_CONFIG:
-		return opt_err(s, o, arena_printf(s->a,
-			"switches syslinux to another config file (%s); hopboot does not follow CONFIG yet",
-			kernel));
+	case KT_CONFIG: {
+		const char *why = config_why(s, kernel, strlen(kernel), NULL);
+
+		if (!why)
+			why = arena_printf(s->a,
+				"switches syslinux to the config %s (CONFIG) with the arguments '%s'; hopboot lists a CONFIG label's config as a submenu, open that submenu instead",
+				kernel, args);
+		return opt_err(s, o, why);
+	}
 	case KT_LOCALBOOT:
 		return opt_err(s, o, arena_strdup(s->a,
 			"hands the boot back to the BIOS (LOCALBOOT); kexec can only start a Linux kernel, so pick the next disk in the firmware's boot menu"));
@@ -768,6 +1061,18 @@ static int load_command(struct sl *s, struct boot_option *o, const char *cmd)
 		return opt_err(s, o, arena_printf(s->a,
 			"runs '%s', which names no label, and IMPLICIT 0 forbids naming a kernel; syslinux would not boot it",
 			cmd));
+	/* ldlinux.c's load_kernel: execute(kernel, type, true), which adds
+	 * the global SYSAPPEND strings after the arguments. */
+	if (s->sysappend) {
+		const char *sa = sysappend(s, s->sysappend);
+
+		if (!sa)
+			return -ENOMEM;
+		/* A blank between: without arguments, the words become
+		 * the arguments; the kernel's name stays apart. */
+		if (*sa && !(cmd = arena_printf(s->a, "%s%s", cmd, sa)))
+			return -ENOMEM;
+	}
 	return execute(s, o, cmd, image_type(cmd), 0);
 }
 
@@ -775,20 +1080,29 @@ static int load_command(struct sl *s, struct boot_option *o, const char *cmd)
 static const char *make_id(struct sl *s, const char *name)
 {
 	const char *dev = s->ctx->dev->id;
-	char *id = arena_printf(s->a, "%s:syslinux:%s", dev, name);
+	const char *pre = s->id_prefix;
+	char *id = arena_printf(s->a, "%s:syslinux:%s%s", dev, pre, name);
 
 	for (int i = 2; id && option_set_option(s->ctx->set, id) && i < INT_MAX;
 	     i++)
-		id = arena_printf(s->a, "%s:syslinux:%s#%d", dev, name, i);
+		id = arena_printf(s->a, "%s:syslinux:%s%s#%d", dev, pre, name,
+				  i);
 	return id;
 }
 
 static int add_entry(struct sl *s, struct entry *e)
 {
-	const char *id = make_id(s, e->full);
-	struct boot_option *o = id ? option_set_add_option(s->ctx->set) : NULL;
+	const char *id, *unknown;
+	struct boot_option *o;
 	int r;
 
+	if (!strncmp(e->cmd, ".config", 7) && sl_space(e->cmd[7])) {
+		r = chain(s, e, e->cmd + 7);
+		if (r)
+			return r < 0 ? r : 0;
+	}
+	id = make_id(s, e->full);
+	o = id ? option_set_add_option(s->ctx->set) : NULL;
 	if (!o)
 		return -ENOMEM;
 	o->id = id;
@@ -796,7 +1110,7 @@ static int add_entry(struct sl *s, struct entry *e)
 	o->device = s->ctx->dev->id;
 	o->source = SOURCE_SYSLINUX;
 	o->title = strip_caret(s->a, e->display);
-	o->hidden = e->hidden;
+	o->hidden = e->hidden || s->hide_all;
 	o->cmdline = "";
 	if (!o->title)
 		return -ENOMEM;
@@ -806,10 +1120,14 @@ static int add_entry(struct sl *s, struct entry *e)
 	r = execute(s, o, e->cmd, image_type(e->cmd), 0);
 	if (r < 0)
 		return r;
-	if (e->ipappend && o->kernel &&
+	unknown = e->ipappend && o->kernel ?
+		  sysappend_unknown(s, e->ipappend) : "";
+	if (!unknown)
+		return -ENOMEM;
+	if (*unknown &&
 	    strlist_addf(&s->ctx->dev->errors, s->a,
-			 "%s line %u: label %s asks for IPAPPEND/SYSAPPEND %lu, values syslinux adds from the network and the firmware; hopboot leaves them out of its command line",
-			 e->file, e->line, e->label, e->ipappend) < 0)
+			 "%s line %u: label %s asks for IPAPPEND/SYSAPPEND 0x%lx; syslinux would add %s from the firmware, which hopboot cannot read here, so they are left out of its command line",
+			 e->file, e->line, e->label, e->ipappend, unknown) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -841,9 +1159,10 @@ static struct entry *menu_default(struct sl *s)
  * What boots by itself, and when. Without UI and PROMPT, ldlinux runs the
  * DEFAULT command at once. With a UI (menu.c32...) or PROMPT 1 it waits
  * TIMEOUT, then runs ONTIMEOUT, else the menu's default or DEFAULT.
+ * *def gets that option (NULL: none), *secs the wait (-1: forever).
  * Returns 0 or -ENOMEM.
  */
-static int pick_default(struct sl *s)
+static int pick_default(struct sl *s, struct boot_option **def, int *secs)
 {
 	struct option_set *set = s->ctx->set;
 	const char *cmd = NULL;
@@ -887,8 +1206,10 @@ static int pick_default(struct sl *s)
 		if (e && *rest)
 			e = NULL;	/* a label with extra arguments */
 	}
+	*def = NULL;
+	*secs = timeout;
 	if (e) {
-		e->opt->is_default = true;
+		*def = e->chain ? e->chain_default : e->opt;
 	} else if (cmd) {
 		/* A command that is no plain label: an option of its own. */
 		const char *id = make_id(s, "default");
@@ -902,14 +1223,14 @@ static int pick_default(struct sl *s)
 		o->source = SOURCE_SYSLINUX;
 		o->title = cmd;
 		o->cmdline = "";
-		o->is_default = true;
+		o->hidden = s->hide_all;
+		*def = o;
+		for (size_t i = 0; i < s->prefix.n; i++)
+			if (strlist_add(&o->submenu, s->a, s->prefix.v[i]) < 0)
+				return -ENOMEM;
 		r = load_command(s, o, cmd);
 		if (r < 0)
 			return r;
-	}
-	if (!set->has_timeout) {
-		set->timeout = timeout;
-		set->has_timeout = true;
 	}
 	return 0;
 }
@@ -977,18 +1298,49 @@ static const char *find_config(struct sl *s)
 	return NULL;
 }
 
+/* One config read as ldlinux.c32 reads it after a start: its files, its
+ * options (and those of its CONFIG labels), and what it boots by itself.
+ * Returns 0 or -ENOMEM. */
+static int run_config(struct sl *s, struct boot_option **def)
+{
+	int r, secs;
+
+	r = parse_file(s, s->config);
+	if (r < 0)
+		return r;
+	r = record(s);	/* the last label, at the end of the files */
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < s->n; i++) {
+		r = add_entry(s, s->v[i]);
+		if (r < 0)
+			return r;
+	}
+	return pick_default(s, def, &secs);
+}
+
 int syslinux_parse(struct parse_ctx *ctx)
 {
-	struct sl s = { .ctx = ctx, .a = ctx->set->arena, .implicit = true };
-	size_t first;
-	int r;
+	struct sl s = {
+		.ctx = ctx, .a = ctx->set->arena, .implicit = true,
+		.id_prefix = "",
+	};
+	struct option_set *set = ctx->set;
+	size_t first = set->n_options;
+	struct boot_option *def;
+	int r, secs;
 
-	s.config = find_config(&s);
+	/* pxelinux: the lookup of parsers/pxe/ found the file, and names
+	 * are taken from the path prefix, not the file's folder. */
+	s.config = ctx->net && ctx->net->config ? ctx->net->config :
+		   find_config(&s);
 	if (!s.config)
 		return 0;
-	s.cwd = dirname_of(s.a, s.config);
+	s.cwd = ctx->net && ctx->net->cwd ? ctx->net->cwd :
+		dirname_of(s.a, s.config);
 	if (!s.cwd)
 		return -ENOMEM;
+	s.top = &s;
 	s.menu = &s.root;
 	r = parse_file(&s, s.config);
 	if (r < 0)
@@ -996,15 +1348,21 @@ int syslinux_parse(struct parse_ctx *ctx)
 	r = record(&s);	/* the last label, at the end of the files */
 	if (r < 0)
 		return r;
-
-	first = ctx->set->n_options;
 	for (size_t i = 0; i < s.n; i++) {
 		r = add_entry(&s, s.v[i]);
 		if (r < 0)
 			return r;
 	}
-	r = pick_default(&s);
+	r = pick_default(&s, &def, &secs);
 	if (r < 0)
 		return r;
-	return (int)(ctx->set->n_options - first);
+	/* The first config's wait: a CONFIG'd menu's own TIMEOUT comes
+	 * only after the user (or the first DEFAULT) chose the label. */
+	if (def)
+		def->is_default = true;
+	if (!set->has_timeout) {
+		set->timeout = secs;
+		set->has_timeout = true;
+	}
+	return (int)(set->n_options - first);
 }

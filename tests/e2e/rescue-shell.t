@@ -1,7 +1,8 @@
 #!/bin/bash
-# rescue-shell.t - QEMU boot with no disk: PID 1 must not panic. It says that
-# nothing is bootable, offers the busybox shell on the serial console, runs
-# what is typed there, and powers off when busybox's poweroff asks it to.
+# rescue-shell.t - QEMU boot with no disk: PID 1 must not panic. The menu
+# says that nothing is bootable ('l' shows why), 's' opens the busybox
+# shell on the serial console, it runs what is typed there, and the
+# machine powers off when busybox's poweroff asks PID 1 to.
 set -u
 E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-120}
 . "$(dirname "$0")/lib.sh"
@@ -32,10 +33,17 @@ E2E_QEMU_PID=$qemu
 exec 3>"$FIFO"
 trap 'exec 3>&-; kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; rm -f "$FIFO"' EXIT
 
-e2e_wait_for "$LOG" 'rescue shell on' 90
-ok $? "no disk: PID 1 offers the rescue shell"
-like "$(tr -d '\r' <"$LOG")" 'no bootable entry was found' \
-	"it says why nothing booted"
+e2e_wait_for "$LOG" 'No boot entry was found' 90
+ok $? "no disk: the menu says nothing can boot"
+sleep 1
+printf 'l' >&3
+e2e_wait_for "$LOG" 'no bootable entry was found' 30
+ok $? "its log ('l') says why"
+printf 'q' >&3
+sleep 1
+printf 's' >&3
+e2e_wait_for "$LOG" 'rescue shell on' 30
+ok $? "'s' opens the rescue shell"
 sleep 1
 printf 'hopboot --version; echo "HB-SHELL $((6 * 7))"\n' >&3
 e2e_wait_for "$LOG" 'HB-SHELL 42' 30

@@ -50,6 +50,34 @@ fuzz_json)
 	done
 	printf '[1,-2.5e3,true,false,null,"\\u00e9\\ud83d\\ude00"]' \
 		>"$dir/seed-array" ;;
+fuzz_ipxe)
+	for f in $(find tests/parsers/pxe/ipxe -name '*.ipxe' | sort); do
+		put "$f"
+	done ;;
+fuzz_lease)
+	# What build/udhcpc.script writes, and ip= values.
+	printf 'interface=eth0\nmac=52:54:00:12:34:56\nip=10.0.2.15\nsubnet=255.255.255.0\nrouter=10.0.2.2\ndns=10.0.2.3\nsiaddr=10.0.2.2\nserverid=10.0.2.2\nboot_file=/pxelinux.0\ntftp=\nbootfile=\npxeconffile=\npxepathprefix=\nopt209=6d792e63666700\nopt210=2f\n' \
+		>"$dir/seed-lease"
+	printf '10.0.0.5:10.0.0.1:10.0.0.254:255.255.0.0:box:eth1:off:10.0.0.53' \
+		>"$dir/seed-ip" ;;
+fuzz_tftp)
+	# A server's packets: DATA, OACKs as dnsmasq and QEMU's slirp grant
+	# them, an ERROR.
+	printf '\0\3\0\1hello' >"$dir/seed-data"
+	printf '\0\6blksize\0001468\0tsize\00012345\0' >"$dir/seed-oack"
+	printf '\0\6blksize\0001432\0tsize\0000\0windowsize\00016\0' \
+		>"$dir/seed-oack-window"
+	printf '\0\5\0\1File not found\0' >"$dir/seed-error"
+	printf '\0\4\0\0' >"$dir/seed-ack" ;;
+fuzz_http)
+	# The first byte picks the size of the pieces the body comes in.
+	printf '\007HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' \
+		>"$dir/seed-length"
+	printf '\003HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y%b' \
+		'\r\nhello\r\n0\r\nTrailer: t\r\n\r\n' >"$dir/seed-chunked"
+	printf '\001HTTP/1.1 302 Found\r\nLocation: ../c/./d?e\r\n\r\n' \
+		>"$dir/seed-redirect"
+	printf '\001HTTP/1.0 404 Not Found\n\n' >"$dir/seed-404" ;;
 *)
 	echo "seed.sh: no seeds for $target" >&2
 	exit 1 ;;

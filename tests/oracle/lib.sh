@@ -76,28 +76,60 @@ oracle_stage_sdboot()
 	echo "timeout 0" >"$esp/loader/loader.conf"
 }
 
-# Builds OUTPUT (64 MiB GPT disk) holding one FAT16 ESP filled from the
-# folder ESP. The FAT image is made on its own and written in with dd, so
-# nothing is mounted (this host cannot mount vfat).
+# Builds OUTPUT (64 MiB GPT disk, 96 MiB with an XBOOTLDR) holding one
+# FAT16 ESP filled from the folder ESP and, when the folder XB is given, an
+# XBOOTLDR partition (type bc13c2ff-...) filled from it. Each filesystem
+# image is made on its own and written in with dd, so nothing is mounted
+# (this host cannot mount vfat). ORACLE_ESP_FS=ext4 makes them ext4
+# instead, same files and partition types: a disk the host can mount, for
+# `hopboot scan` (no firmware reads that one).
 oracle_make_esp_disk()
 {
-	local output=$1 esp=$2
-	local start=2048 size=126976
+	local output=$1 esp=$2 xb=${3:-}
+	local start=2048 size=126976 xstart=129024 xsize=65536
 	local esp_type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+	local xb_type=BC13C2FF-59E6-4262-A352-B275FD6F7172
 
-	rm -f "$output" "$output.esp"
-	truncate -s 64M "$output"
-	sfdisk --quiet "$output" <<-EOF
-	label: gpt
-	label-id: 4C1D0C5E-0B5E-4E2E-9A3B-6E2E00000A00
-	start=$start, size=$size, type=$esp_type, name=ESP
-	EOF
-	truncate -s $((size * 512)) "$output.esp"
-	mkfs.vfat -F 16 -n ORACLEESP -i 4c1d0a00 "$output.esp" >/dev/null
-	e2e_mcopy_tree "$output.esp" "$esp" ""
+	rm -f "$output" "$output.esp" "$output.xb"
+	if [ -n "$xb" ]; then
+		truncate -s 96M "$output"
+	else
+		truncate -s 64M "$output"
+	fi
+	{
+		echo "label: gpt"
+		echo "label-id: 4C1D0C5E-0B5E-4E2E-9A3B-6E2E00000A00"
+		echo "start=$start, size=$size, type=$esp_type, name=ESP"
+		[ -z "$xb" ] ||
+			echo "start=$xstart, size=$xsize, type=$xb_type, name=XBOOTLDR"
+	} | sfdisk --quiet "$output"
+	oracle_make_fs "$output.esp" "$size" "$esp" ORACLEESP 4c1d0a00
 	dd if="$output.esp" of="$output" bs=512 seek=$start conv=notrunc \
 		status=none
 	rm -f "$output.esp"
+	if [ -n "$xb" ]; then
+		oracle_make_fs "$output.xb" "$xsize" "$xb" ORACLEXBL 4c1d0a01
+		dd if="$output.xb" of="$output" bs=512 seek=$xstart \
+			conv=notrunc status=none
+		rm -f "$output.xb"
+	fi
+}
+
+# oracle_make_fs IMAGE SECTORS FOLDER LABEL ID8: FAT16 (or ext4, see
+# above) of SECTORS 512-byte sectors holding FOLDER's files.
+oracle_make_fs()
+{
+	local img=$1 sectors=$2 dir=$3 label=$4 id=$5
+
+	truncate -s $((sectors * 512)) "$img"
+	if [ "${ORACLE_ESP_FS:-vfat}" = ext4 ]; then
+		mkfs.ext4 -q -F -L "$label" \
+			-U "4c1d0c5e-0b5e-4e2e-9a3b-6e2e$id" \
+			-E root_owner=0:0 -d "$dir" "$img"
+	else
+		mkfs.vfat -F 16 -n "$label" -i "$id" "$img" >/dev/null
+		e2e_mcopy_tree "$img" "$dir" ""
+	fi
 }
 
 # Boots DISK through OVMF and systemd-boot with the serial console in LOG,
@@ -155,10 +187,13 @@ oracle_write_provenance()
 	} >"${expected%.expected}.recorded"
 }
 
-# The body of every scenario script: oracle_run NAME STAGE_FN [--record].
-# STAGE_FUNCTION ESP fills the ESP staging folder with the kernel, initrds
-# and the entry; this adds systemd-boot, builds the disk, boots it and
-# either records the cmdline into NAME.expected or compares with it.
+# The body of every scenario script: oracle_run NAME STAGE_FN [--record |
+# --disk-only IMAGE]. STAGE_FUNCTION ESP fills the ESP staging folder with
+# the kernel, initrds and the entry (and, for an XBOOTLDR partition, the
+# folder ESP.xbootldr next to it); this adds systemd-boot, builds the disk,
+# boots it and either records the cmdline into NAME.expected or compares
+# with it. --disk-only builds the same disk into IMAGE and stops there (no
+# firmware, no QEMU): what tests/oracle/run-all gives hopboot.
 # Exit 0 when they match (or after recording), 1 when not, 2 when the boot
 # gave no answer, 77 when something needed is missing.
 oracle_run()
@@ -168,8 +203,23 @@ oracle_run()
 
 	case $mode in
 	"" | --record) ;;
+	--disk-only)
+		work=$OUT/tests/oracle/systemd-boot/$name.disk-only
+		rm -rf "$work"
+		mkdir -p "$work/esp"
+		e2e_find_kernel || oracle_die "no kernel image in /boot"
+		"$stage_fn" "$work/esp"
+		oracle_stage_sdboot "$work/esp"
+		if [ -d "$work/esp.xbootldr" ]; then
+			oracle_make_esp_disk "$4" "$work/esp" "$work/esp.xbootldr"
+		else
+			oracle_make_esp_disk "$4" "$work/esp"
+		fi
+		rm -rf "$work"
+		return 0
+		;;
 	*)
-		echo "usage: $0 [--record]" >&2
+		echo "usage: $0 [--record | --disk-only IMAGE]" >&2
 		exit 100
 		;;
 	esac
@@ -186,8 +236,12 @@ oracle_run()
 	mkdir -p "$work/esp"
 	"$stage_fn" "$work/esp"
 	oracle_stage_sdboot "$work/esp"
-	oracle_make_esp_disk "$disk" "$work/esp"
-	rm -rf "$work/esp"
+	if [ -d "$work/esp.xbootldr" ]; then
+		oracle_make_esp_disk "$disk" "$work/esp" "$work/esp.xbootldr"
+	else
+		oracle_make_esp_disk "$disk" "$work/esp"
+	fi
+	rm -rf "$work/esp" "$work/esp.xbootldr"
 
 	start=$SECONDS
 	oracle_boot "$disk" "$log" ||

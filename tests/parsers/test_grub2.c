@@ -80,6 +80,29 @@ static void dump(const struct run *t)
 	     t->set->has_timeout ? "set" : "unset");
 }
 
+/* A stand-in for the scanner's image views (discover/scanner.c): every
+ * image file that exists on the device reads as the folder img_dir. */
+static const char *img_dir;
+static struct fsview img_view = { .root_fd = -1 };
+static int img_calls;
+
+static const struct fsview *fake_image(const struct parse_ctx *ctx,
+				       const struct device *dev,
+				       const char *image, char *why,
+				       size_t whylen)
+{
+	const struct fsview *fs = parse_view_of(ctx, dev);
+
+	img_calls++;
+	if (!fs || !fsview_is_file(fs, image)) {
+		snprintf(why, whylen, "cannot open: it is not a file");
+		return NULL;
+	}
+	if (img_view.root_fd < 0 && fsview_open(&img_view, img_dir) < 0)
+		return NULL;
+	return &img_view;
+}
+
 /* Parses the directories dirs[0..n) as devices /dev/sda1, /dev/sda2...;
  * grub2_parse runs on each in turn. */
 static struct run parse_devs(const char *const *dirs, int n)
@@ -109,6 +132,7 @@ static struct run parse_devs(const char *const *dirs, int n)
 		struct parse_ctx ctx = {
 			.fs = &t.views[i], .dev = t.set->devices[i],
 			.set = t.set, .views = t.views,
+			.image_view = img_dir ? fake_image : NULL,
 		};
 		int r = grub2_parse(&ctx);
 
@@ -116,6 +140,9 @@ static struct run parse_devs(const char *const *dirs, int n)
 	}
 	for (int i = 0; i < n; i++)
 		fsview_close(&t.views[i]);
+	if (img_view.root_fd >= 0)
+		fsview_close(&img_view);
+	img_view.root_fd = -1;
 	option_set_resolve_default(t.set);
 	dump(&t);
 	return t;
@@ -444,7 +471,8 @@ static void test_script(void)
 		   "menuentry l { loopback loop /x.iso; linux (loop)/vmlinuz; }\n"
 		   "menuentry n { echo nothing; }\n");
 	ok(has(&nth(&t, 0)->errors, "chainloader"), "chainloader: not bootable, and why");
-	ok(has(&nth(&t, 1)->errors, "loopback"), "loopback: not yet, and why");
+	ok(has(&nth(&t, 1)->errors, "(loop)"),
+	   "loopback of a missing image: not bootable, and why");
 	ok(has(&nth(&t, 2)->errors, "no 'linux'"), "no linux: not bootable, and why");
 	ok(!def(&t), "nothing bootable: no default");
 	check_int(t.set->timeout, ==, -1);
@@ -541,6 +569,112 @@ out:
 	option_set_free(t.set);
 }
 
+/* The strings of an option's submenu path, joined by '>'. */
+static const char *subpath(const struct boot_option *o)
+{
+	static char buf[256];
+
+	buf[0] = '\0';
+	for (size_t i = 0; o && i < o->submenu.n; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+			 i ? ">" : "", o->submenu.v[i]);
+	return buf;
+}
+
+/* loopback: ISO entries, directly and through the ISO's loopback.cfg. */
+static void test_loopback(void)
+{
+	char dir[PATH_MAX];
+	const struct boot_option *o;
+	struct run t;
+
+	put("iso", "casper/vmlinuz", "");
+	put("iso", "casper/initrd", "");
+	put("iso", "boot/grub/loopback.cfg",
+	    "menuentry \"Try Ubuntu\" {\n"
+	    " linux /casper/vmlinuz boot=casper iso-scan/filename=${iso_path} quiet splash ---\n"
+	    " initrd /casper/initrd\n}\n"
+	    "menuentry \"OEM install\" {\n"
+	    " linux (loop)/casper/vmlinuz oem-config/enable=true iso-scan/filename=${iso_path} ---\n"
+	    " initrd (loop)/casper/initrd\n}\n");
+	snprintf(dir, sizeof(dir), "%s/iso", tmpdir);
+	img_dir = dir;
+	img_calls = 0;
+	put("isoloop", "isos/u.iso", "");
+	t = script("isoloop",
+		   "menuentry \"Ubuntu ISO\" {\n"
+		   " set isofile=/isos/u.iso\n"
+		   " loopback loop $isofile\n"
+		   " linux (loop)/casper/vmlinuz boot=casper iso-scan/filename=$isofile quiet\n"
+		   " initrd (loop)/casper/initrd\n}\n"
+		   "menuentry \"Ubuntu ISO menu\" {\n"
+		   " set iso_path=/isos/u.iso\n export iso_path\n"
+		   " loopback loop $iso_path\n set root=(loop)\n"
+		   " configfile /boot/grub/loopback.cfg\n"
+		   " linux /never\n}\n"
+		   "menuentry \"Missing ISO\" {\n"
+		   " loopback loop /isos/none.iso\n"
+		   " linux (loop)/casper/vmlinuz\n}\n"
+		   "menuentry \"ISO partition\" {\n"
+		   " loopback loop /isos/u.iso\n"
+		   " linux (loop,msdos1)/casper/vmlinuz\n}\n");
+	if (!check_int(t.set->n_options, ==, 5))
+		goto out;
+	o = nth(&t, 0);
+	check_str(o->cmdline, "BOOT_IMAGE=(loop)/casper/vmlinuz boot=casper iso-scan/filename=/isos/u.iso quiet");
+	check_str(o->kernel->image, "/isos/u.iso");
+	check_str(o->kernel->path, "/casper/vmlinuz");
+	check_str(o->kernel->device, "dev0");
+	ok(o->n_initrds == 1 && o->initrds[0].image &&
+	   !strcmp(o->initrds[0].path, "/casper/initrd"),
+	   "the initrd is inside the image too");
+	check_int(o->errors.n, ==, 0);
+	/* configfile from an entry: its menu, under the entry's title. */
+	o = nth(&t, 1);
+	check_str(o->title, "Try Ubuntu");
+	check_str(subpath(o), "Ubuntu ISO menu");
+	check_str(o->cmdline, "BOOT_IMAGE=/casper/vmlinuz boot=casper iso-scan/filename=/isos/u.iso quiet splash ---");
+	check_str(o->kernel ? o->kernel->image : NULL, "/isos/u.iso");
+	check_str(o->id, "dev0:grub2:1>0");
+	check_int(o->errors.n, ==, 0);
+	o = nth(&t, 2);
+	check_str(o->title, "OEM install");
+	check_str(o->initrds ? o->initrds[0].image : NULL, "/isos/u.iso");
+	ok(has(&nth(&t, 3)->errors, "(loop)"),
+	   "a missing image: the entry says why it cannot boot");
+	ok(has(&t.set->devices[0]->errors, "/isos/none.iso is not a file"),
+	   "...and the loopback line is reported");
+	ok(has(&nth(&t, 4)->errors, "partition of a loopback image"),
+	   "a partition inside an image: not bootable, and why");
+	ok(img_calls > 0, "the image was opened through the callback");
+out:
+	option_set_free(t.set);
+
+	/* Without image views (no scanner): listed, not bootable, why. */
+	img_dir = NULL;
+	put("loopnoview", "isos/u.iso", "");
+	t = script("loopnoview", "menuentry i {\n loopback loop /isos/u.iso\n"
+		   " linux (loop)/casper/vmlinuz\n}\n");
+	ok(nth(&t, 0) && has(&nth(&t, 0)->errors, "opens only when it scans"),
+	   "no image views: the entry says why");
+	option_set_free(t.set);
+
+	/* configfile from an entry on the same disk, and one that nests. */
+	put("cfgentry", "boot/grub/more.cfg",
+	    "set default=1\n" ENTRY("m0", "M0") ENTRY("m1", "M1"));
+	put("cfgentry", "boot/grub/self.cfg",
+	    "menuentry again { configfile /boot/grub/self.cfg; }\n");
+	t = script("cfgentry", "set default=1\n" ENTRY("plain", "P")
+		   "menuentry more { configfile /boot/grub/more.cfg; }\n"
+		   "menuentry loop { configfile /boot/grub/self.cfg; }\n");
+	check_int(t.set->n_options, ==, 3);
+	check_str(subpath(nth(&t, 1)), "more");
+	check_str(def(&t) ? def(&t)->title : NULL, "m1");
+	ok(has(&t.set->devices[0]->errors, "more than 16 deep"),
+	   "a configfile that opens itself from an entry stops");
+	option_set_free(t.set);
+}
+
 static void test_bounds(void)
 {
 	size_t n = GRUB2_ITEMS_MAX + 5, len = n * 40 + 64;
@@ -576,6 +710,7 @@ static void run_cases(void)
 	test_grubenv();
 	test_script();
 	test_search();
+	test_loopback();
 	test_bounds();
 }
 

@@ -27,7 +27,8 @@ struct run {
 	int r;
 };
 
-static struct run parse_typed(const char *name, const char *type)
+static struct run parse_net(const char *name, const char *type,
+			    const char *uuid, const struct net_info *net)
 {
 	struct run t = { .set = option_set_new(), .r = -1 };
 	struct fsview fs = { .root_fd = -1 };
@@ -42,16 +43,24 @@ static struct run parse_typed(const char *name, const char *type)
 	snprintf(dir, sizeof(dir), FIXTURES "/%s", name);
 	t.dev->id = DEV;
 	t.dev->type = type;
+	t.dev->uuid = uuid;
 	r = fsview_open(&fs, dir);
 	if (r < 0) {
 		diag("cannot open %s: %s (run from the repository root)", dir,
 		     strerror(-r));
 		return t;
 	}
-	ctx = (struct parse_ctx){ .fs = &fs, .dev = t.dev, .set = t.set };
+	ctx = (struct parse_ctx){
+		.fs = &fs, .dev = t.dev, .set = t.set, .net = net,
+	};
 	t.r = syslinux_parse(&ctx);
 	fsview_close(&fs);
 	return t;
+}
+
+static struct run parse_typed(const char *name, const char *type)
+{
+	return parse_net(name, type, NULL, NULL);
 }
 
 static struct run parse(const char *name)
@@ -348,14 +357,15 @@ static void test_ontimeout(void)
 	struct run t = parse("ontimeout");
 	const struct boot_option *d;
 
-	diag("PROMPT 1: ONTIMEOUT after TOTALTIMEOUT; IPAPPEND recorded");
+	diag("PROMPT 1: ONTIMEOUT after TOTALTIMEOUT; IPAPPEND 2 on a disk");
 	check_int(t.r, ==, 3);
 	d = the_default(&t);
 	check_str(d ? d->id : NULL, DEV ":syslinux:default");
 	if (d)
 		check_str(d->cmdline, "BOOT_IMAGE=vmlinuz b=1 more=1");
 	check_int(t.set->timeout, ==, 31);
-	ok(has(&t.dev->errors, "IPAPPEND/SYSAPPEND 2"), "IPAPPEND noted");
+	/* BOOTIF= has no value on a disk: extlinux adds nothing either. */
+	check_int(t.dev->errors.n, ==, 0);
 	option_set_free(t.set);
 }
 
@@ -374,6 +384,130 @@ static void test_com32(void)
 	check_error(opt(&t, "boot"), "pxelinux.0");
 	check_boot(opt(&t, "linux"), "/syslinux/vmlinuz", "", "BOOT_IMAGE=vmlinuz ");
 	check_str(the_default(&t) ? the_default(&t)->id : NULL, DEV ":syslinux:hd");
+	option_set_free(t.set);
+}
+
+static void test_config_chain(void)
+{
+	struct run t = parse("config-chain");
+	const struct boot_option *o;
+
+	diag("CONFIG: a submenu of the new config, nothing of the first kept, same folder (oracle config-chain)");
+	/* early, loop, missing, and next and back under each of chain and
+	 * global-args. */
+	check_int(t.r, ==, 7);
+	o = the_default(&t);
+	check_str(o ? o->id : NULL, DEV ":syslinux:chain/next");
+	check_boot(o, "/boot/extlinux/vmlinuz",
+		   "/boot/extlinux/initrd-a.img /boot/initrd-b.img",
+		   "BOOT_IMAGE=vmlinuz initrd=initrd-a.img,../initrd-b.img");
+	if (o && check_int(o->submenu.n, ==, 1))
+		check_str(o->submenu.v[0], "Second menu");
+	ok(!option_set_option(t.set, DEV ":syslinux:chain"),
+	   "no option for the CONFIG label itself");
+	check_boot(opt(&t, "early"), "/boot/extlinux/vmlinuz", "",
+		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=first");
+	check_error(opt(&t, "loop"), "back to the config /boot/extlinux/extlinux.conf");
+	check_error(opt(&t, "chain/back"), "back to the config");
+	check_error(opt(&t, "missing"), "/boot/extlinux/nowhere.cfg");
+	/* The global APPEND as CONFIG's arguments: no such folder, so
+	 * syslinux stays where it is. */
+	check_boot(opt(&t, "global-args/next"), "/boot/extlinux/vmlinuz",
+		   "/boot/extlinux/initrd-a.img /boot/initrd-b.img",
+		   "BOOT_IMAGE=vmlinuz initrd=initrd-a.img,../initrd-b.img");
+	check_int(t.set->timeout, ==, 0);
+	option_set_free(t.set);
+
+	t = parse("config-dir");
+	diag("CONFIG file folder: the folder is current afterwards (oracle config-dir)");
+	check_int(t.r, ==, 2);
+	o = the_default(&t);
+	check_str(o ? o->id : NULL, DEV ":syslinux:chain/default");
+	check_boot(o, "/k/vmlinuz", "/k/initrd-a.img /initrd-b.img",
+		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=third initrd=initrd-a.img,../initrd-b.img more=words");
+	check_boot(opt(&t, "chain/go"), "/k/vmlinuz",
+		   "/k/initrd-a.img /initrd-b.img",
+		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=third initrd=initrd-a.img,../initrd-b.img");
+	option_set_free(t.set);
+}
+
+static void test_config_fan(void)
+{
+	struct run t = parse("config-fan");
+
+	diag("CONFIG fan-out: 200 labels x 50 labels stays within the limits");
+	ok(t.r > 0 && t.r <= 4096 + 200, "%d options", t.r);
+	ok(has(&t.dev->errors, "more than 128 files"), "the file limit says so");
+	/* b.cfg has no DEFAULT: syslinux stops at its prompt. */
+	for (size_t i = 0; i < t.set->n_options; i++)
+		if (t.set->options[i]->is_default)
+			ok(0, "no default expected: %s", t.set->options[i]->id);
+	option_set_free(t.set);
+}
+
+static void test_sysappend(void)
+{
+	static const char fsuuid[] = "51e0c1e0-0000-4000-8000-000000000001";
+	struct net_info net = {
+		.ip = "10.0.2.15", .server = "10.0.2.2", .netmask = "255.255.255.0",
+		.mac = "52:54:00:12:34:56", .hwtype = 1,
+		.uuid = "51e0c1e0-1234-4abc-8def-0123456789ab",
+		.sys_vendor = "QEMU",
+		.product_name = " Standard PC (i440FX +  PIIX, 1996) ",
+		.board_name = "",
+	};
+	struct run t = parse_net("sysappend", "ext2", fsuuid, NULL);
+
+	diag("SYSAPPEND on a disk: no ip=/BOOTIF=, FSUUID (oracle sysappend-disk)");
+	check_boot(opt(&t, "fs"), "/boot/vmlinuz", "/boot/initrd-a.img",
+		   "BOOT_IMAGE=../vmlinuz console=ttyS0 initrd=../initrd-a.img FSUUID=51e0c1e0-0000-4000-8000-000000000001");
+	check_boot(opt(&t, "inherit"), "/boot/vmlinuz", "", "BOOT_IMAGE=../vmlinuz ");
+	check_boot(opt(&t, "dmi"), "/boot/vmlinuz", "", "BOOT_IMAGE=../vmlinuz ");
+	ok(has(&t.dev->errors, "SYSUUID=, CPU=, SYSVENDOR="),
+	   "the firmware's values hopboot cannot know are named");
+	check_int(t.dev->errors.n, ==, 2);	/* dmi, pxe */
+	option_set_free(t.set);
+
+	t = parse_net("sysappend", "xfs", fsuuid, NULL);
+	diag("FSUUID only on ext2/3/4 and FAT, as syslinux 6.04");
+	check_boot(opt(&t, "fs"), "/boot/vmlinuz", "/boot/initrd-a.img",
+		   "BOOT_IMAGE=../vmlinuz console=ttyS0 initrd=../initrd-a.img");
+	option_set_free(t.set);
+
+	t = parse_net("sysappend", NULL, NULL, &net);
+	diag("pxelinux: ip=, BOOTIF=, SYSUUID in SMBIOS byte order, DMI blanks as _");
+	check_boot(opt(&t, "fs"), "/boot/vmlinuz", "/boot/initrd-a.img",
+		   "BOOT_IMAGE=../vmlinuz console=ttyS0 initrd=../initrd-a.img ip=10.0.2.15:10.0.2.2:0.0.0.0:255.255.255.0 BOOTIF=01-52-54-00-12-34-56");
+	check_boot(opt(&t, "inherit"), "/boot/vmlinuz", "",
+		   "BOOT_IMAGE=../vmlinuz BOOTIF=01-52-54-00-12-34-56");
+	check_boot(opt(&t, "dmi"), "/boot/vmlinuz", "",
+		   "BOOT_IMAGE=../vmlinuz ip=10.0.2.15:10.0.2.2:0.0.0.0:255.255.255.0 BOOTIF=01-52-54-00-12-34-56 SYSUUID=e0c1e051-3412-bc4a-8def-0123456789ab SYSVENDOR=QEMU SYSPRODUCT=Standard_PC_(i440FX_+_PIIX,_1996)");
+	ok(has(&t.dev->errors, "CPU=, SYSFAMILY=, MBASSET=, BIOSVENDOR=, BIOSVERSION=, SYSFF="),
+	   "bits net_info has no value for are named");
+	option_set_free(t.set);
+
+	/* tests/oracle/extlinux/pxe-sysappend.expected, without the words
+	 * net_info has no value for (CPU=, BIOSVENDOR=, BIOSVERSION=,
+	 * SYSFF=). */
+	net.gateway = "10.0.2.2";
+	net.product_name = "Standard PC (i440FX + PIIX, 1996)";
+	net.product_version = "pc-i440fx-7.2";
+	t = parse_net("sysappend", NULL, NULL, &net);
+	diag("pxelinux's words, as the real pxelinux 6.04 added them");
+	check_boot(opt(&t, "pxe"), "/boot/vmlinuz", "/boot/initrd-a.img",
+		   "BOOT_IMAGE=../vmlinuz console=ttyS0 initrd=../initrd-a.img ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0 BOOTIF=01-52-54-00-12-34-56 SYSUUID=e0c1e051-3412-bc4a-8def-0123456789ab SYSVENDOR=QEMU SYSPRODUCT=Standard_PC_(i440FX_+_PIIX,_1996) SYSVERSION=pc-i440fx-7.2");
+	option_set_free(t.set);
+
+	t = parse_net("sysappend-implicit", "ext4", fsuuid, NULL);
+	diag("DEFAULT naming a kernel: the global SYSAPPEND after its arguments");
+	check_boot(the_default(&t), "/extlinux/vmlinuz", "",
+		   "BOOT_IMAGE=vmlinuz root=/dev/sda1 FSUUID=51e0c1e0-0000-4000-8000-000000000001");
+	option_set_free(t.set);
+
+	t = parse_net("sysappend-bare", "ext4", fsuuid, NULL);
+	diag("... and without arguments: the kernel's name stays apart");
+	check_boot(the_default(&t), "/extlinux/vmlinuz", "",
+		   "BOOT_IMAGE=vmlinuz FSUUID=51e0c1e0-0000-4000-8000-000000000001");
 	option_set_free(t.set);
 }
 
@@ -402,6 +536,9 @@ int main(void)
 	test_menus();
 	test_ontimeout();
 	test_com32();
+	test_config_chain();
+	test_config_fan();
+	test_sysappend();
 	test_absent();
 	return done_testing();
 }

@@ -36,7 +36,13 @@ SL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SL_BUSYBOX=${SL_BUSYBOX:-$OUT/busybox}
 SL_MBR=${SL_MBR:-/usr/lib/syslinux/mbr/mbr.bin}
 # The scenarios, in the order run.sh boots them.
-SL_SCENARIOS="include-tree search-append-dash initrd-vs-append default-kernel"
+SL_SCENARIOS="include-tree search-append-dash initrd-vs-append default-kernel
+	config-chain config-dir sysappend-disk menu-begin menu-default"
+# The menu.c32 UI and the libraries it needs (menu-begin, menu-default).
+SL_MODULES=${SL_MODULES:-/usr/lib/syslinux/modules/bios}
+# QEMU arguments of every oracle boot: a fixed SMBIOS UUID, so that what
+# SYSAPPEND adds from DMI is the same on every run.
+SL_QEMU_EXTRA="-uuid 51e0c1e0-1234-4abc-8def-0123456789ab"
 
 # Prints nothing when the disks can be built here, else what is missing.
 sl_missing_build()
@@ -210,6 +216,209 @@ sl_stage_default_kernel()
 	SL_INITRDS="/initrd-a.img /extlinux/initrd-b.img"
 }
 
+# CONFIG in a label: ldlinux.c32 starts again on the new file. The label
+# has `APPEND -` so that its command has no arguments (arguments would be
+# taken as a folder to change to). Kernel and initrd are where relative
+# paths lead when the current folder stays the first config's; a global
+# APPEND of the first config shows whether anything of it survives.
+sl_stage_config_chain()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/extlinux" "$r/boot/cfg"
+	mv "$r/.k/vmlinuz" "$r/boot/extlinux/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/extlinux/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/boot/initrd-b.img"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	APPEND console=ttyS0 from=first
+	DEFAULT chain
+	LABEL early
+	  KERNEL /nonexistent/vmlinuz
+	LABEL chain
+	  CONFIG ../cfg/second.cfg
+	  APPEND -
+	EOF
+	cat >"$r/boot/cfg/second.cfg" <<-'EOF'
+	DEFAULT next
+	LABEL next
+	  KERNEL vmlinuz
+	  INITRD initrd-a.img,../initrd-b.img
+	EOF
+	SL_INSTALL=/boot/extlinux
+	SL_KERNEL=/boot/extlinux/vmlinuz
+	SL_INITRDS="/boot/extlinux/initrd-a.img /boot/initrd-b.img"
+}
+
+# `CONFIG file folder`: the folder becomes the current one for the new
+# config; its DEFAULT names a label of its own with extra words.
+sl_stage_config_dir()
+{
+	local r=$1
+
+	mkdir -p "$r/extlinux" "$r/cfg" "$r/k"
+	mv "$r/.k/vmlinuz" "$r/k/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/k/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/initrd-b.img"
+	cat >"$r/extlinux/extlinux.conf" <<-'EOF'
+	DEFAULT chain
+	LABEL chain
+	  CONFIG ../cfg/third.cfg /k
+	EOF
+	cat >"$r/cfg/third.cfg" <<-'EOF'
+	APPEND console=ttyS0 from=third
+	DEFAULT go more=words
+	LABEL go
+	  KERNEL vmlinuz
+	  INITRD initrd-a.img,../initrd-b.img
+	EOF
+	SL_INSTALL=/extlinux
+	SL_KERNEL=/k/vmlinuz
+	SL_INITRDS="/k/initrd-a.img /initrd-b.img"
+}
+
+# SYSAPPEND on a disk: the network bits (1 ip=, 2 BOOTIF=) have no value
+# there; 0x40000 adds the filesystem UUID. A label's IPAPPEND replaces
+# the global SYSAPPEND.
+sl_stage_sysappend_disk()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/extlinux"
+	mv "$r/.k/vmlinuz" "$r/boot/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/boot/initrd-b.img"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	SYSAPPEND 2
+	DEFAULT fs
+	LABEL fs
+	  KERNEL ../vmlinuz
+	  APPEND console=ttyS0
+	  INITRD ../initrd-a.img
+	  IPAPPEND 0x40003
+	EOF
+	SL_INSTALL=/boot/extlinux
+	SL_KERNEL=/boot/vmlinuz
+	SL_INITRDS="/boot/initrd-a.img"
+}
+
+# The firmware's bits on a disk: SYSUUID, CPU and every DMI string (QEMU's
+# SeaBIOS tables, with SL_QEMU_EXTRA's UUID). hopboot cannot know them
+# when it reads a disk, so this one is recorded (run.sh --record
+# sysappend-dmi) but not in SL_SCENARIOS: it documents what extlinux adds.
+sl_stage_sysappend_dmi()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/extlinux"
+	mv "$r/.k/vmlinuz" "$r/boot/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/initrd-a.img"
+	rm "$r/.k/initrd-b.img"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	DEFAULT dmi
+	LABEL dmi
+	  KERNEL /boot/vmlinuz
+	  APPEND console=ttyS0
+	  INITRD /boot/initrd-a.img
+	  IPAPPEND 0x7fffc
+	EOF
+	SL_INSTALL=/boot/extlinux
+	SL_KERNEL=/boot/vmlinuz
+	SL_INITRDS="/boot/initrd-a.img"
+}
+
+# Puts menu.c32 and its libraries into the folder DIR (the install folder:
+# extlinux looks for modules there first).
+sl_stage_menu_ui()
+{
+	local dir=$1 m
+
+	for m in menu.c32 libutil.c32 libcom32.c32; do
+		cp "$SL_MODULES/$m" "$dir/$m"
+	done
+}
+
+# UI menu.c32 with no DEFAULT: the default is the MENU DEFAULT label inside
+# a MENU BEGIN submenu, whose paths climb out of the config's folder with
+# `..`. Every label boots the same kernel, each with its own which=, so
+# the recording says which label menu.c32 booted on TIMEOUT.
+sl_stage_menu_begin()
+{
+	local r=$1
+
+	mkdir -p "$r/boot/extlinux"
+	mv "$r/.k/vmlinuz" "$r/boot/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/boot/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/boot/extlinux/initrd-b.img"
+	sl_stage_menu_ui "$r/boot/extlinux"
+	cat >"$r/boot/extlinux/extlinux.conf" <<-'EOF'
+	UI menu.c32
+	PROMPT 0
+	TIMEOUT 1
+	MENU TITLE hopboot oracle: menu-begin
+	LABEL top
+	  MENU LABEL Top entry
+	  KERNEL ../vmlinuz
+	  APPEND console=ttyS0 which=top
+	  INITRD ../initrd-a.img
+	MENU BEGIN advanced
+	  MENU TITLE Advanced options
+	  LABEL sub-first
+	    KERNEL ../vmlinuz
+	    APPEND console=ttyS0 which=sub-first
+	    INITRD ../initrd-a.img
+	  LABEL sub-recovery
+	    MENU LABEL Recovery mode
+	    MENU DEFAULT
+	    KERNEL ../vmlinuz
+	    APPEND console=ttyS0 which=sub-recovery single
+	    INITRD ../initrd-a.img,initrd-b.img
+	  MENU SEPARATOR
+	  LABEL back
+	    MENU LABEL Back
+	    MENU EXIT
+	MENU END
+	LABEL last
+	  KERNEL ../vmlinuz
+	  APPEND console=ttyS0 which=last
+	  INITRD ../initrd-a.img
+	EOF
+	SL_INSTALL=/boot/extlinux
+	SL_KERNEL=/boot/vmlinuz
+	SL_INITRDS="/boot/initrd-a.img /boot/extlinux/initrd-b.img"
+}
+
+# UI menu.c32 with both DEFAULT (naming one label) and MENU DEFAULT (on
+# another): which one the menu starts on, and boots on TIMEOUT.
+sl_stage_menu_default()
+{
+	local r=$1
+
+	mkdir -p "$r/syslinux"
+	mv "$r/.k/vmlinuz" "$r/vmlinuz"
+	mv "$r/.k/initrd-a.img" "$r/initrd-a.img"
+	mv "$r/.k/initrd-b.img" "$r/initrd-b.img"
+	sl_stage_menu_ui "$r/syslinux"
+	cat >"$r/syslinux/syslinux.cfg" <<-'EOF'
+	UI menu.c32
+	TIMEOUT 1
+	DEFAULT by-default
+	LABEL by-default
+	  MENU LABEL Named by DEFAULT
+	  LINUX ../vmlinuz
+	  INITRD ../initrd-a.img
+	  APPEND console=ttyS0 which=default-directive
+	LABEL by-menu-default
+	  MENU LABEL Marked MENU DEFAULT
+	  MENU DEFAULT
+	  LINUX ../vmlinuz
+	  INITRD ../initrd-a.img,../initrd-b.img
+	  APPEND console=ttyS0 which=menu-default
+	EOF
+	SL_INSTALL=/syslinux
+	SL_KERNEL=/vmlinuz
+	SL_INITRDS="/initrd-a.img /initrd-b.img"
+}
+
 # sl_make_disk NAME WORK: stages scenario NAME under WORK and builds
 # WORK/disk.img from it: a 64 MiB MBR disk, one bootable ext2 partition
 # from sector 2048, extlinux installed into SL_INSTALL, mbr.bin in front.
@@ -268,6 +477,8 @@ sl_boot()
 	local disk=$1 log=$2 rc=0
 
 	e2e_qemu_base_args
+	# shellcheck disable=SC2206 # word splitting is the point
+	E2E_QEMU_ARGS+=($SL_QEMU_EXTRA)
 	: >"$log"
 	timeout -k 5 "$E2E_QEMU_LIMIT" qemu-system-x86_64 "${E2E_QEMU_ARGS[@]}" \
 		-drive "file=$disk,format=raw,if=ide" -monitor none \

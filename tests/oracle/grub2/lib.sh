@@ -245,3 +245,18 @@ g2o_main()
 	fi
 	echo "oracle-grub2 $name: matches ($took s)" >&2
 }
+
+# A GRUB environment block written by GRUB's own grub-editenv (what
+# grub-set-default and grub-reboot do on a real system), on the scenario's
+# staging copy: never on a host disk. FILE NAME=VALUE...
+g2o_editenv()
+{
+	local file=$1
+
+	shift
+	command -v grub-editenv >/dev/null 2>&1 ||
+		g2o_die "grub-editenv is missing (apt-get install grub-common)"
+	rm -f "$file"
+	grub-editenv "$file" create
+	grub-editenv "$file" set "$@"
+}
