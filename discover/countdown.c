@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "events.h"
 #include "init_signals.h"
+#include "loader/fetch.h"
 #include "loader/loader.h"
 #include "log.h"
 #include "option.h"
@@ -67,7 +69,11 @@ const char *daemon_boot(struct daemon *d, const char *id, const char *cmdline,
 	}
 	daemon_say(d, false, "loading \"%s\"", o->title);
 	daemon_mount_all(d, true);
+	/* Downloads tell every menu how far they are. */
+	fetch_load_hook = events_progress;
+	fetch_load_hook_data = d;
 	r = loader_load(d->snap, o, cmdline, why, sizeof(why));
+	fetch_load_hook = NULL;
 	daemon_mount_all(d, false);
 	if (r < 0) {
 		snprintf(msg, msglen, "unable to boot \"%.100s\": %.380s",

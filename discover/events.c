@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daemon.h"
 #include "events.h"
 #include "json.h"
 #include "option.h"
@@ -143,4 +144,30 @@ void events_diff(const struct option_set *old, const struct option_set *new,
 	if ((was == NULL) != (new->default_id == NULL) ||
 	    (was && strcmp(was, new->default_id)))
 		send_id("default", new->default_id, emit, data);
+}
+
+void events_progress(void *data, const char *what, const char *url,
+		     unsigned long long done, unsigned long long total,
+		     bool end)
+{
+	struct daemon *d = data;
+	struct msg m;
+
+	if (!daemon_msg_begin(&m, "progress"))
+		return;
+	json_key(&m.j, "what");
+	json_string(&m.j, what);
+	json_key(&m.j, "url");
+	json_string(&m.j, url);
+	json_key(&m.j, "done");
+	json_int(&m.j, (long long)done);
+	json_key(&m.j, "total");
+	if (total)
+		json_int(&m.j, (long long)total);
+	else
+		json_null(&m.j);
+	json_key(&m.j, "end");
+	json_bool(&m.j, end);
+	daemon_msg_send(d, &m, NULL);
+	server_flush(&d->server, 20);
 }

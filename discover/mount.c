@@ -216,6 +216,22 @@ static bool is_mounted(dev_t rdev)
 	return found;
 }
 
+/* In hopboot's initramfs the daemon's own log is a file in /run; a device
+ * that stays read-only until the next kernel is worth a line in the kernel
+ * log too, where dmesg in the rescue shell (and the console) shows it. */
+static void log_kernel_readonly(const char *node)
+{
+	int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+
+	log_info("set %s read-only (BLKROSET) before mounting it; it stays "
+		 "read-only until the next kernel", node);
+	if (fd < 0)
+		return;
+	dprintf(fd, "<5>hopboot: set %s read-only (BLKROSET) before mounting "
+		"it; it stays read-only until the next kernel\n", node);
+	close(fd);
+}
+
 /* Sets node read-only in the block layer before it is mounted: then no
  * write reaches the disk whatever a filesystem driver decides (a journal
  * replay or orphan cleanup that the mount options missed, a driver bug).
@@ -226,10 +242,12 @@ static void block_readonly(const char *node)
 {
 	struct stat st;
 	int fd, ro = 0, one = 1;
+	bool keep;
 
 	if (stat(node, &st) < 0 || !S_ISBLK(st.st_mode) ||
 	    is_mounted(st.st_rdev))
 		return;
+	keep = keep_readonly();
 	fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return;
@@ -239,7 +257,8 @@ static void block_readonly(const char *node)
 		close(fd);
 		return;
 	}
-	if (n_ro_devs == RO_MAX) {
+	/* Devices that stay read-only need no record. */
+	if (!keep && n_ro_devs == RO_MAX) {
 		pthread_mutex_unlock(&ro_lock);
 		close(fd);
 		log_debug("not setting %s read-only: already tracking %d "
@@ -253,12 +272,12 @@ static void block_readonly(const char *node)
 		close(fd);
 		return;
 	}
-	ro_devs[n_ro_devs++] = st.st_rdev;
+	if (!keep)
+		ro_devs[n_ro_devs++] = st.st_rdev;
 	pthread_mutex_unlock(&ro_lock);
 	close(fd);
-	if (keep_readonly())
-		log_info("set %s read-only (BLKROSET) before mounting it; it "
-			 "stays read-only until the next kernel", node);
+	if (keep)
+		log_kernel_readonly(node);
 	else
 		log_debug("set %s read-only (BLKROSET) before mounting it",
 			  node);

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "loader/fetch.h"
 #include "fsview.h"
+#include "grub2/netboot.h"
 #include "log.h"
 #include "net.h"
 #include "option.h"
@@ -520,9 +521,12 @@ int net_add_device(struct option_set *set, const char *iface,
 	}
 	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
 				  .net = &net };
-	/* A boot file that is an iPXE script is run as one; anything else
-	 * is taken to be pxelinux. */
-	if (ends_with(lk.boot_file, ".ipxe"))
+	/* A boot file that is an iPXE script is run as one, a GRUB core
+	 * image looks for GRUB's configs; anything else is taken to be
+	 * pxelinux. */
+	if (grub2_net_is_core(lk.boot_file))
+		r = grub2_net_parse(&ctx, lk.boot_file, f.url_base);
+	else if (ends_with(lk.boot_file, ".ipxe"))
 		r = ipxe_parse(&ctx, arena_printf(a, "%s%s",
 			       lk.boot_file[0] == '/' ? "" : "/", lk.boot_file),
 			       f.url_base);

@@ -3,7 +3,8 @@
  * DHCP is busybox udhcpc with hopboot's script (build/udhcpc.script,
  * installed as NET_SCRIPT), which configures the interface and writes the
  * lease to <dir>/<IF>.lease; a static ip= runs the same script by hand.
- * The options come from pxelinux's lookup on the boot server: the files
+ * The options come from pxelinux's lookup on the boot server (GRUB's for
+ * a GRUB core image, an iPXE script's for a .ipxe boot file): the files
  * found are fetched into the cache <dir>/<IF>/, which mirrors the server's
  * paths, and read from there (doc/network.md).
  */

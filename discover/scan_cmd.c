@@ -1,6 +1,6 @@
 /* scan_cmd.c - hopboot scan: the boot options on directories, disks, images.
  *
- * usage: hopboot scan [--json] [--debug] PATH...
+ * usage: hopboot scan [--json] [--debug] [--firmware efi|bios] PATH...
  *
  * Each PATH is a directory (the root of one filesystem), a block device
  * (a disk and its partitions, or one partition), or a disk or partition
@@ -9,7 +9,8 @@
  * in a private mount namespace that the rest of the system never sees.
  *
  * Prints the devices and boot options found; --json prints them in the
- * format doc/protocol.md describes. Exit status: 0 when everything was
+ * format doc/protocol.md describes. --firmware: for which firmware GRUB
+ * runs the configs ($grub_platform), by default this machine's. Exit status: 0 when everything was
  * read, 1 when a device or an option has errors (they are in the output),
  * 2 for bad usage or a PATH that does not exist.
  */
@@ -35,13 +36,17 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: hopboot scan [--json] [--debug] PATH...\n"
+	fputs("usage: hopboot scan [--json] [--debug] [--firmware efi|bios] "
+	      "PATH...\n"
 	      "List the boot options on each PATH: a directory (one "
 	      "filesystem's root),\na block device, or a disk or partition "
 	      "image (attached read-only).\n"
 	      "  --json    print the devices and options as JSON "
 	      "(doc/protocol.md)\n"
 	      "  --debug   say what is being done\n"
+	      "  --firmware efi|bios\n"
+	      "            the firmware GRUB runs under ($grub_platform); "
+	      "default: this\n            machine's\n"
 	      "Exit status: 0 all read, 1 some errors (listed), 2 bad usage.\n",
 	      f);
 }
@@ -94,6 +99,7 @@ int scan_main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "firmware", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -103,6 +109,7 @@ int scan_main(int argc, char **argv)
 	struct option_set *set;
 	struct scanner sc;
 	struct stat st;
+	enum parse_firmware firmware = scanner_firmware();
 	int c, n_images = 0, r = 0, status;
 
 	while ((c = getopt_long(argc, argv, "jdh", longopts, NULL)) != -1) {
@@ -112,6 +119,17 @@ int scan_main(int argc, char **argv)
 			break;
 		case 'd':
 			log_debug_enabled = 1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "efi"))
+				firmware = FIRMWARE_EFI;
+			else if (!strcmp(optarg, "bios"))
+				firmware = FIRMWARE_BIOS;
+			else {
+				log_error("--firmware is efi or bios, not '%s'",
+					  optarg);
+				return 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -153,6 +171,7 @@ int scan_main(int argc, char **argv)
 				  strerror(errno));
 	}
 	scanner_init(&sc, set, mnt_base);
+	sc.firmware = firmware;
 
 	for (int i = optind; i < argc && r != -ENOMEM; i++) {
 		const char *path = argv[i];

@@ -31,6 +31,13 @@ void scanner_init(struct scanner *s, struct option_set *set,
 	memset(s, 0, sizeof(*s));
 	s->set = set;
 	s->mnt_base = mnt_base;
+	s->firmware = scanner_firmware();
+}
+
+enum parse_firmware scanner_firmware(void)
+{
+	return access("/sys/firmware/efi", F_OK) == 0 ? FIRMWARE_EFI :
+							 FIRMWARE_BIOS;
 }
 
 /* The id that names a device in option resources: the filesystem UUID is
@@ -316,7 +323,7 @@ static struct fsview *open_views(struct option_set *set)
 
 int scanner_parse(struct scanner *s)
 {
-	return scanner_parse_set(s->set);
+	return scanner_parse_set(s->set, s->firmware);
 }
 
 /* Image files a parse opened (GRUB loopback of an ISO), each attached
@@ -386,7 +393,7 @@ static const struct fsview *image_view(const struct parse_ctx *ctx,
 	return &img->m.view;
 }
 
-int scanner_parse_set(struct option_set *set)
+int scanner_parse_set(struct option_set *set, enum parse_firmware firmware)
 {
 	struct fsview *views = open_views(set);
 	struct images *im = calloc(1, sizeof(*im));
@@ -405,6 +412,7 @@ int scanner_parse_set(struct option_set *set)
 			.views = views,
 			.image_view = image_view,
 			.image_data = im,
+			.firmware = firmware,
 		};
 
 		if (views[i].root_fd >= 0)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "parser.h"
 
 struct option_set;
 struct device;
@@ -24,7 +25,11 @@ struct scanner {
 	const char *mnt_base;	/* mounts go to <mnt_base>/<kernel name> */
 	struct scanner_mount *mounts;	/* every filesystem we mounted */
 	size_t n_mounts, cap_mounts;
+	enum parse_firmware firmware;	/* this machine's, unless overridden */
 };
+
+/* FIRMWARE_EFI when this kernel was started by EFI firmware. */
+enum parse_firmware scanner_firmware(void);
 
 void scanner_init(struct scanner *s, struct option_set *set,
 		  const char *mnt_base);
@@ -49,7 +54,7 @@ int scanner_natural_cmp(const void *a, const void *b);
  * that a configuration can refer to any of them. Returns 0 or -ENOMEM. */
 int scanner_parse(struct scanner *s);
 /* The same over any set whose devices have their root set. */
-int scanner_parse_set(struct option_set *set);
+int scanner_parse_set(struct option_set *set, enum parse_firmware firmware);
 
 /* Unmounts everything the scanner mounted (lazily when busy); the devices'
  * roots become NULL. */

@@ -182,7 +182,7 @@ int daemon_rebuild(struct daemon *d)
 		}
 	}
 	if (!r)
-		r = scanner_parse_set(set);
+		r = scanner_parse_set(set, scanner_firmware());
 	/* The network's devices after the disks: their options join the
 	 * list without taking the disks' place. */
 	if (!r)

@@ -8,6 +8,7 @@
 #ifndef HOPBOOT_FETCH_H
 #define HOPBOOT_FETCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define FETCH_DEFAULT_MAX (1ull << 30)
@@ -50,5 +51,14 @@ struct resource;
  * -errno with a sentence in msg. */
 int fetch_resource(const struct resource *r, const char *what,
 		   char *msg, size_t msglen);
+/* When set, fetch_resource also calls this as the file arrives: at every
+ * whole percent (every MiB when the size is unknown) and once at the end
+ * (end true, even after a failure). The discover daemon sets it to tell
+ * the menus (a "progress" message, doc/protocol.md). total 0: unknown. */
+typedef void (*fetch_load_hook_fn)(void *data, const char *what,
+				   const char *url, unsigned long long done,
+				   unsigned long long total, bool end);
+extern fetch_load_hook_fn fetch_load_hook;
+extern void *fetch_load_hook_data;
 
 #endif

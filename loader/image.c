@@ -83,13 +83,13 @@ int image_mount(struct image_mount *m, const struct fsview *fs,
 	}
 	r = make_dir(m);
 	if (r < 0) {
-		snprintf(msg, msglen, "cannot be mounted: no folder for it (%s)",
+		snprintf(msg, msglen, "cannot mount: no folder for it (%s)",
 			 strerror(-r));
 		goto out_detach;
 	}
 	r = mount_readonly(m->lo.node, type, m->dir, why, sizeof(why));
 	if (r < 0) {
-		snprintf(msg, msglen, "cannot be mounted: %s", why);
+		snprintf(msg, msglen, "cannot mount: %s", why);
 		rmdir(m->dir);
 		m->dir[0] = '\0';
 		goto out_detach;

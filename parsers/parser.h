@@ -33,6 +33,14 @@ struct net_info {
 	const char *config, *cwd, *url;
 };
 
+/* The firmware the chosen kernel will be started under: what GRUB's
+ * $grub_platform says when the machine's own GRUB runs the config. */
+enum parse_firmware {
+	FIRMWARE_UNKNOWN,	/* guess from where the config lies */
+	FIRMWARE_BIOS,
+	FIRMWARE_EFI,
+};
+
 struct parse_ctx {
 	const struct fsview *fs;	/* the device's filesystem, read-only */
 	struct device *dev;		/* the device being parsed; parsers may
@@ -54,6 +62,7 @@ struct parse_ctx {
 					   const char *image, char *why,
 					   size_t whylen);
 	void *image_data;		/* the image_view's own state */
+	enum parse_firmware firmware;
 };
 
 /* The view of another device in ctx->set, for references across devices

@@ -4,9 +4,12 @@
  *
  * For an initramfs hook or a shell, not PID 1: starts 'hopboot discover'
  * as a child (its socket, mounts and log in a private temporary directory;
- * --timeout, default 10, and --devices are passed to it) and shows the
- * menu on the current terminal, with a first entry "Continue normal boot"
- * that exits 0 and leaves the system as it was. Choosing an entry loads
+ * --devices is passed to it) and shows the menu on the current terminal,
+ * with a first entry "Continue normal boot" that exits 0 and leaves the
+ * system as it was. That entry is the default, and the --timeout countdown
+ * (default 10, -1 none) ends in it: the daemon itself never boots a disk's
+ * default here, since that is usually the very system whose initramfs runs
+ * this menu, and booting it unattended would loop. Choosing an entry loads
  * its kernel with kexec_file_load; then, without --exec, hopboot menu
  * prints "loaded; start it with 'systemctl kexec' or kexec -e" and exits
  * 0; with --exec it syncs the disks and starts the kernel at once
@@ -67,12 +70,11 @@ static int make_dir(struct menu *mn)
 	return -errno;
 }
 
-static pid_t start_daemon(struct menu *mn, const char *timeout,
-			  const char *devices)
+static pid_t start_daemon(struct menu *mn, const char *devices)
 {
 	char *argv[] = {
 		"hopboot", "discover", "--socket", mn->socket,
-		"--mnt-base", mn->mnt, "--timeout", (char *)timeout,
+		"--mnt-base", mn->mnt, "--timeout", "-1",
 		devices ? "--devices" : NULL, (char *)devices, NULL,
 	};
 	pid_t pid = fork();
@@ -159,8 +161,11 @@ int menu_main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *timeout = "10", *devices = NULL;
-	struct ui_opts o = { .continue_entry = true, .wait_s = 10 };
+	const char *devices = NULL;
+	struct ui_opts o = {
+		.continue_entry = true, .continue_after_s = 10, .wait_s = 10,
+	};
+	char *end;
 	struct menu mn = { 0 };
 	enum ui_result res;
 	bool exec = false;
@@ -169,7 +174,12 @@ int menu_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
-			timeout = optarg;
+			o.continue_after_s = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || o.continue_after_s < -1) {
+				log_error("--timeout wants a number of seconds "
+					  "or -1 (wait), not '%s'", optarg);
+				return 2;
+			}
 			break;
 		case 'g':
 			devices = optarg;
@@ -195,7 +205,7 @@ int menu_main(int argc, char **argv)
 			  strerror(-r));
 		return 1;
 	}
-	mn.daemon = start_daemon(&mn, timeout, devices);
+	mn.daemon = start_daemon(&mn, devices);
 	if (mn.daemon < 0) {
 		log_error("unable to start the daemon: %s", strerror(errno));
 		cleanup(&mn);

@@ -1,4 +1,5 @@
 /* model.c - keep the daemon's options and devices, and walk their submenus. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,7 +192,8 @@ static int int_or(const struct json_value *v, int dflt)
 }
 
 /* After a change, the open submenus may be gone; and until the user
- * moves, the selection follows the default. */
+ * moves, the selection follows the default ("Continue normal boot" where
+ * there is one: hopboot menu's default). */
 static void settle(struct model *m)
 {
 	struct model_item items[MODEL_MAX_ITEMS];
@@ -230,6 +232,59 @@ static bool apply_state(struct model *m, const struct json_value *msg)
 	return ok;
 }
 
+static unsigned long long bytes(const struct json_value *v)
+{
+	return v && v->type == JSON_NUMBER && v->number > 0 &&
+	       v->number < 1e18 ? (unsigned long long)v->number : 0;
+}
+
+/* The loader's downloads ("progress", doc/protocol.md); "end" clears
+ * the line. */
+static bool apply_progress(struct model *m, const struct json_value *msg)
+{
+	const struct json_value *end = json_get(msg, "end");
+	const char *what = json_get_string(msg, "what");
+
+	if ((end && end->type == JSON_BOOL && end->boolean) || !what) {
+		m->progress.what[0] = '\0';
+		return true;
+	}
+	snprintf(m->progress.what, sizeof(m->progress.what), "%s", what);
+	m->progress.done = bytes(json_get(msg, "done"));
+	m->progress.total = bytes(json_get(msg, "total"));
+	return true;
+}
+
+static void size_text(unsigned long long n, char *buf, size_t len)
+{
+	if (n >= 1ull << 20)
+		snprintf(buf, len, "%.1f MiB", (double)n / (1 << 20));
+	else if (n >= 1024)
+		snprintf(buf, len, "%.1f KiB", (double)n / 1024);
+	else
+		snprintf(buf, len, "%llu bytes", n);
+}
+
+bool model_progress_text(const struct model *m, char *buf, size_t len)
+{
+	char d[32], t[32];
+
+	if (!m->progress.what[0])
+		return false;
+	size_text(m->progress.done, d, sizeof(d));
+	if (!m->progress.total) {
+		snprintf(buf, len, "Downloading the %s: %s so far",
+			 m->progress.what, d);
+		return true;
+	}
+	size_text(m->progress.total, t, sizeof(t));
+	snprintf(buf, len, "Downloading the %s: %llu %% (%s of %s)",
+		 m->progress.what,
+		 m->progress.done >= m->progress.total ? 100 :
+		 m->progress.done * 100 / m->progress.total, d, t);
+	return true;
+}
+
 bool model_apply(struct model *m, const struct json_value *msg)
 {
 	const char *type = json_get_string(msg, "type");
@@ -252,6 +307,8 @@ bool model_apply(struct model *m, const struct json_value *msg)
 		REMOVE(m->devs, m->n_devs, id);
 	else if (!strcmp(type, "default"))
 		set_default(m, id);
+	else if (!strcmp(type, "progress"))
+		return apply_progress(m, msg);
 	else if (!strcmp(type, "countdown")) {
 		m->countdown = int_or(json_get(msg, "seconds"), -1);
 		/* Since protocol 1.1: the daemon's probes, when they end. */
@@ -282,10 +339,12 @@ size_t model_items(const struct model *m, struct model_item *items,
 	if (m->continue_entry && m->depth == 0 && n < max)
 		items[n++] = (struct model_item){
 			.kind = MODEL_CONTINUE, .title = MODEL_CONTINUE_TITLE,
+			.is_default = true,
 		};
 	for (size_t i = 0; i < m->n_opts && n < max; i++) {
 		const struct model_option *o = m->opts[i];
-		bool def = m->default_id && !strcmp(o->id, m->default_id);
+		bool def = !m->continue_entry && m->default_id &&
+			   !strcmp(o->id, m->default_id);
 		size_t k;
 
 		if (o->hidden || !under_path(m, o))

@@ -56,6 +56,13 @@ struct model {
 	bool have_state;	/* a state message arrived */
 	bool continue_entry;	/* offer "Continue normal boot" first */
 	bool moved;		/* the user moved: stop following the default */
+	/* A boot file downloading ("progress" messages): what it is
+	 * ("kernel"; "" when nothing downloads), bytes so far and in all
+	 * (0: unknown). */
+	struct {
+		char what[32];
+		unsigned long long done, total;
+	} progress;
 	/* Where the user is: titles of the open submenus, and the selected
 	 * item on each level (sel[depth] is the current one). */
 	char *path[MODEL_MAX_DEPTH];
@@ -88,5 +95,9 @@ bool model_leave(struct model *m);
 
 const struct model_device *model_device(const struct model *m,
 					const char *id);
+
+/* The status line for a download ("Downloading the kernel: 45 % (12.0 MiB
+ * of 26.5 MiB)"), unsanitized; returns false when none is going on. */
+bool model_progress_text(const struct model *m, char *buf, size_t len);
 
 #endif

@@ -97,12 +97,19 @@ static void status_lines(struct ui *u)
 {
 	struct term *t = &u->t;
 	const struct model_option *d = NULL;
+	char line[160];
 
 	for (size_t i = 0; u->m.default_id && i < u->m.n_opts; i++)
 		if (!strcmp(u->m.opts[i]->id, u->m.default_id))
 			d = u->m.opts[i];
 	term_printf(t, CSI "%d;1H", t->rows - 2);
-	if (u->m.countdown >= 0 && d) {
+	if (model_progress_text(&u->m, line, sizeof(line))) {
+		/* The daemon is loading what was chosen, on every console. */
+		put_safe(t, line, t->cols - 1);
+	} else if (u->continue_left >= 0) {
+		term_printf(t, "Continuing the normal boot in %d s; any key "
+			    "stops.", u->continue_left);
+	} else if (u->m.countdown >= 0 && d) {
 		term_puts(t, "Booting \"");
 		put_safe(t, d->title, t->cols - 45);
 		term_printf(t, "\" in %d s; any key stops.", u->m.countdown);

@@ -304,6 +304,7 @@ static int on_key(struct ui *u, int key)
 		request(u, "cancel-countdown", NULL, NULL);
 		u->cancel_sent = true;
 		u->m.countdown = -1;
+		u->continue_left = -1;
 	}
 	if (u->power_asked) {
 		power_key(u, key);
@@ -439,6 +440,33 @@ static int read_daemon(struct ui *u, struct arena *a)
 	return r < 0 ? -1 : 0;
 }
 
+/* How long poll() may sleep: until an Esc is known to stand alone, or until
+ * the next step of the "Continue normal boot" countdown; -1: for events. */
+static int poll_wait_ms(const struct ui *u)
+{
+	long long left;
+	int wait = keys_pending(&u->keys) ? ESC_WAIT_MS : -1;
+
+	if (u->continue_left < 0)
+		return wait;
+	left = u->continue_tick - now_ms();
+	if (left < 0)
+		left = 0;
+	return wait >= 0 && wait < left ? wait : (int)left;
+}
+
+/* Counts the "Continue normal boot" countdown down; true when it ran out. */
+static bool continue_due(struct ui *u)
+{
+	if (u->continue_left < 0)
+		return false;
+	while (u->continue_left > 0 && now_ms() >= u->continue_tick) {
+		u->continue_left--;
+		u->continue_tick += 1000;
+	}
+	return u->continue_left == 0;
+}
+
 static enum ui_result loop(struct ui *u, int sfd)
 {
 	struct arena *a = arena_new();
@@ -454,11 +482,16 @@ static enum ui_result loop(struct ui *u, int sfd)
 		};
 		int r;
 
+		if (continue_due(u)) {
+			res = UI_CONTINUED;
+			break;
+		}
 		ui_render(u);
-		r = poll(p, 3, keys_pending(&u->keys) ? ESC_WAIT_MS : -1);
+		r = poll(p, 3, poll_wait_ms(u));
 		if (r < 0 && errno != EINTR)
 			break;
-		if (r == 0 && on_key(u, keys_timeout(&u->keys))) {
+		if (r == 0 && keys_pending(&u->keys) &&
+		    on_key(u, keys_timeout(&u->keys))) {
 			res = UI_CONTINUED;
 			break;
 		}
@@ -516,6 +549,8 @@ enum ui_result ui_run(const struct ui_opts *o)
 	u.c.fd = -1;
 	model_init(&u.m);
 	u.m.continue_entry = o->continue_entry;
+	u.continue_left = o->continue_entry ? o->continue_after_s : -1;
+	u.continue_tick = now_ms() + 1000;
 	if (o->message)
 		set_status(&u, "%s", o->message);
 	r = term_open(&u.t, o->tty);

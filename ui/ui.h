@@ -34,6 +34,9 @@ struct ui {
 	bool cancel_sent;	/* cancel-countdown went out */
 	bool continue_chosen;	/* "Continue normal boot" */
 	bool power_asked;	/* 'p' was pressed: r or o comes next */
+	int continue_left;	/* seconds before "Continue normal boot"
+				 * chooses itself, -1: no countdown */
+	long long continue_tick;	/* CLOCK_MONOTONIC ms of its next step */
 };
 
 /* What ui_run() ended with. */
@@ -47,6 +50,7 @@ struct ui_opts {
 	const char *socket;
 	const char *tty;	/* NULL: standard input and output */
 	bool continue_entry;
+	int continue_after_s;	/* countdown to continuing, -1 none */
 	int wait_s;		/* for the socket to appear */
 	const char *message;	/* shown first (why the last boot failed) */
 };

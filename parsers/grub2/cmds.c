@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "grub2/grub2.h"
 #include "grub2/interp.h"
+#include "grub2/netboot.h"
 
 int grub2_call(struct grub2 *g, struct grub2_func *f, int argc, char **argv);
 
@@ -604,7 +605,17 @@ static int need_file(struct grub2 *g, const char *what, const char *name,
 		if (!(f->path = arena_strdup(g->a, path)))
 			return -ENOMEM;
 		g->n_files++;
-		if (fsview_is_file(fs, path)) {
+		/* From a boot server: fetched only when booted. */
+		if (g->nb && dev == g->ctx->dev) {
+			f->res = option_new_resource(g->ctx->set, dev->id,
+						     f->path);
+			if (!f->res)
+				return -ENOMEM;
+			f->res->url = arena_printf(g->a, "%s%s", g->nb->url,
+						   f->path);
+			if (!f->res->url)
+				return -ENOMEM;
+		} else if (fsview_is_file(fs, path)) {
 			f->res = option_new_resource(g->ctx->set, dev->id,
 						     f->path);
 			if (!f->res)

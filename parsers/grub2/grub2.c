@@ -19,6 +19,7 @@
 #include "bls/version.h"
 #include "grub2/grub2.h"
 #include "grub2/interp.h"
+#include "grub2/netboot.h"
 
 static const char *const cfg_paths[] = {
 	"/boot/grub/grub.cfg", "/grub/grub.cfg", "/boot/grub2/grub.cfg",
@@ -97,6 +98,8 @@ const char *grub2_dev_name(struct grub2 *g, const struct device *d)
 {
 	int part, idx;
 
+	if (g->nb && d == g->ctx->dev)
+		return arena_printf(g->a, "tftp,%s", g->nb->server);
 	if (strncmp(d->path, "/dev/", 5)) {
 		for (size_t i = 0; i < g->ctx->set->n_devices; i++)
 			if (g->ctx->set->devices[i] == d)
@@ -134,7 +137,11 @@ static bool same_part(const char *a, const char *b)
 struct device *grub2_dev_by_name(struct grub2 *g, const char *name)
 {
 	struct option_set *set = g->ctx->set;
+	const char *why;
 
+	/* From a boot server, only its own names mean anything. */
+	if (g->nb)
+		return grub2_net_dev(g, name, &why);
 	for (size_t i = 0; i < set->n_devices; i++) {
 		const char *n = grub2_dev_name(g, set->devices[i]);
 
@@ -194,6 +201,13 @@ int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
 		}
 		*dev = l->dev;
 		*image = l->image;
+		*path = arena_strdup(g->a, rest);
+		return *path ? 0 : -ENOMEM;
+	}
+	if (g->nb) {
+		*dev = grub2_net_dev(g, devname, why);
+		if (!*dev)
+			return *why ? 1 : -ENOMEM;
 		*path = arena_strdup(g->a, rest);
 		return *path ? 0 : -ENOMEM;
 	}
@@ -293,7 +307,7 @@ int grub2_configfile(struct grub2 *g, const char *name)
 	/* A stub (an ESP's grub.cfg that jumps to the real one on another
 	 * partition): that partition's own scan lists the entries. From
 	 * inside an entry, the menu is the entry's own (below). */
-	if (!boot && r == 0 && !image && dev != g->ctx->dev &&
+	if (!boot && r == 0 && !image && dev != g->ctx->dev && !g->nb &&
 	    standard_path(path)) {
 		g->skip_reason = "it hands over to the config on another partition";
 		g->menu_taken = true;
@@ -314,7 +328,7 @@ int grub2_configfile(struct grub2 *g, const char *name)
 		/* A stub whose target is on a partition not found yet:
 		 * that partition's own scan lists the entries. */
 		if (!boot && !image && (r == 1 || dev != g->ctx->dev) &&
-		    standard_path(p)) {
+		    !g->nb && standard_path(p)) {
 			g->skip_reason = "it hands over to a config on another partition";
 			g->menu_taken = true;
 			return 0;
@@ -892,7 +906,10 @@ static int initial_env(struct grub2 *g, const char *cfg)
 		"feature_menuentry_options", "feature_200_final",
 		"feature_nativedisk_cmd", "feature_timeout_style", NULL,
 	};
-	bool efi = !strncmp(cfg, "/EFI/", 5);
+	/* A config under /EFI/ is only ever run by GRUB for EFI; one in
+	 * /boot/grub is run by either, as the firmware decides. */
+	bool on_esp = !strncmp(cfg, "/EFI/", 5);
+	bool efi = on_esp || g->ctx->firmware == FIRMWARE_EFI;
 	const char *root = grub2_dev_name(g, g->ctx->dev);
 	const char *slash = strrchr(cfg, '/');
 	char *prefix = arena_printf(g->a, "(%s)%.*s", root ? root : "hd0",
@@ -906,10 +923,15 @@ static int initial_env(struct grub2 *g, const char *cfg)
 	r |= grub2_set(g, "prefix", prefix);
 	r |= grub2_set(g, "grub_platform", efi ? "efi" : "pc");
 	r |= grub2_set(g, "grub_cpu", efi ? "x86_64" : "i386");
-	if (efi)
+	if (on_esp)
 		r |= grub2_set(g, "cmdpath", prefix);
 	for (int i = 0; features[i]; i++)
 		r |= grub2_set(g, features[i], "y");
+	if (g->nb) {
+		r |= grub2_set(g, "grub_platform", g->nb->efi ? "efi" : "pc");
+		r |= grub2_set(g, "grub_cpu", g->nb->efi ? "x86_64" : "i386");
+		r |= grub2_net_env(g);
+	}
 	r |= set_config_vars(g, where);
 	if (r < 0)
 		return -ENOMEM;
@@ -938,7 +960,12 @@ static int parse(struct grub2 *gp);
 
 int grub2_parse(struct parse_ctx *ctx)
 {
-	struct grub2 g = { .ctx = ctx, .a = ctx->set->arena,
+	return grub2_parse_net(ctx, NULL);
+}
+
+int grub2_parse_net(struct parse_ctx *ctx, const struct grub2_netboot *nb)
+{
+	struct grub2 g = { .ctx = ctx, .a = ctx->set->arena, .nb = nb,
 			   .va = ctx->set->arena, .entry_arena = arena_new() };
 	int r = g.entry_arena ? parse(&g) : -ENOMEM;
 
@@ -961,7 +988,7 @@ static int parse(struct grub2 *gp)
 	char *text;
 	int r;
 
-	cfg = find_config(ctx, gp->a);
+	cfg = gp->nb ? gp->nb->config : find_config(ctx, gp->a);
 	if (!cfg)
 		return 0;
 	r = fsview_read(ctx->fs, cfg, FSVIEW_CONFIG_MAX, gp->a, &text, &len);

@@ -230,7 +230,8 @@ mkdir -p "$TMPDIR"
 run "$HB" menu --devices "${loop#/dev/}" --timeout -1
 until_ok 15 shows 'Debian GNU/Linux'
 ok $? "hopboot menu starts its daemon and shows the disk's entries"
-like "$(screen)" '^ .1 Continue normal boot' "with 'Continue normal boot' first"
+like "$(screen)" '^>\*1 Continue normal boot' \
+	"with 'Continue normal boot' first, selected and the default"
 keys Home Enter
 is "$(exit_status)" 0 "choosing it exits 0"
 is "$(ls -A "$TMPDIR")" "" "and the daemon's temporary directory is gone"

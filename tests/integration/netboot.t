@@ -171,7 +171,7 @@ until_ok()
 	done
 	return 1
 }
-has_device() { ctl list --json | jq -e ".devices[] | select(.id == \"$1\")"; }
+has_device() { ctl list --json | jq -en "input | .devices[] | select(.id == \"$1\")"; }
 netns_spawn "$cli" "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \
 	--devices no-disk-here --timeout -1 --net dhcp --net-ifaces 'hbcli*' \
 	--net-dir "$tmp/dnet" --net-script "$PWD/build/udhcpc.script" \
@@ -182,7 +182,7 @@ ok $? "the daemon lists the interface it configured" ||
 	diag_lines <"$tmp/daemon.log"
 # The device is listed from its lease on; its options join when the
 # configs have been fetched.
-has_options() { ctl list --json | jq -e '.options | length > 0'; }
+has_options() { ctl list --json | jq -en 'input | .options | length > 0'; }
 until_ok 30 has_options
 json=$(ctl list --json)
 is "$(jq -r '[.options[].title] | join(",")' <<<"$json")" \

@@ -41,15 +41,15 @@ cleanup()
 }
 trap cleanup EXIT
 
-# attach IMAGE [losetup options]: a loop device of our own, read-write.
+# attach IMAGE [losetup options]: a loop device of our own, read-write,
+# in $dev, and in $loops for the cleanup (so not in a subshell).
 attach()
 {
-	local img=$1 dev
+	local img=$1
 
 	shift
 	dev=$(losetup --find --show "$@" "$img") || return 1
 	loops+=("$dev")
-	echo "$dev"
 }
 
 # scan DEV NAME: hopboot scan --json --debug, output in $tmp/NAME.json and
@@ -70,15 +70,17 @@ E2FS_UUID=4c1d0c5e-0b5e-4e2e-9a3b-6e2e0000d001 \
 	mkext4 "$tmp/whole.img" 16 "$tmp/fs" rotest
 
 # 1. A filesystem on the whole (writable) device.
-dev=$(attach "$tmp/whole.img") || { echo "Bail out! losetup failed"; exit 1; }
+attach "$tmp/whole.img" || { echo "Bail out! losetup failed"; exit 1; }
 sum=$(sha256sum <"$tmp/whole.img")
 is "$(blockdev --getro "$dev")" 0 "whole device: writable before the scan"
 is "$(scan "$dev" whole)" ro "whole device: the entry is found"
-like "$(cat "$tmp/whole.log")" "set $dev read-only \\(BLKROSET\\) before mounting it" \
+like "$(cat "$tmp/whole.log")" \
+	"set $dev read-only \\(BLKROSET\\) before mounting it" \
 	"whole device: set read-only before the mount"
 like "$(cat "$tmp/whole.log")" "made $dev writable again" \
 	"whole device: made writable again after the unmount"
-is "$(blockdev --getro "$dev")" 0 "whole device: writable after the scan (not PID 1)"
+is "$(blockdev --getro "$dev")" 0 \
+	"whole device: writable after the scan (not PID 1)"
 is "$(sha256sum <"$tmp/whole.img")" "$sum" "whole device: image unchanged"
 
 # 2. The same device, already read-only: it stays so.
@@ -86,7 +88,8 @@ blockdev --setro "$dev"
 is "$(scan "$dev" already)" ro "read-only device: the entry is found"
 ok "$(grep -c 'BLKROSET\|writable again' "$tmp/already.log")" \
 	"read-only device: hopboot did not touch it"
-is "$(blockdev --getro "$dev")" 1 "read-only device: still read-only after the scan"
+is "$(blockdev --getro "$dev")" 1 \
+	"read-only device: still read-only after the scan"
 blockdev --setrw "$dev"
 
 # 3. The same device mounted read-write by "the system": not made
@@ -112,7 +115,7 @@ fi
 E2FS_UUID=4c1d0c5e-0b5e-4e2e-9a3b-6e2e0000d002 \
 	mkext4 "$tmp/p1.img" 16 "$tmp/fs" rotestp
 mkgpt "$tmp/disk.img" "$tmp/p1.img:linux"
-dev=$(attach "$tmp/disk.img" --partscan) ||
+attach "$tmp/disk.img" --partscan ||
 	{ echo "Bail out! losetup failed"; exit 1; }
 # The kernel may or may not scan the table itself (loop max_part); then
 # partx adds the partition.
@@ -127,8 +130,10 @@ like "$(cat "$tmp/disk.log")" "set ${dev}p1 read-only" \
 	"partitioned disk: the partition was set read-only"
 ok "$(grep -c "set $dev read-only" "$tmp/disk.log")" \
 	"partitioned disk: the whole disk was not"
-is "$(blockdev --getro "${dev}p1")" 0 "partitioned disk: partition writable after the scan"
-is "$(blockdev --getro "$dev")" 0 "partitioned disk: disk writable after the scan"
+is "$(blockdev --getro "${dev}p1")" 0 \
+	"partitioned disk: partition writable after the scan"
+is "$(blockdev --getro "$dev")" 0 \
+	"partitioned disk: disk writable after the scan"
 is "$(sha256sum <"$tmp/disk.img")" "$sum" "partitioned disk: image unchanged"
 
 # 5. An image file: hopboot's own loop device is read-only from the start

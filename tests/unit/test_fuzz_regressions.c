@@ -32,6 +32,18 @@
 #define LLVMFuzzerTestOneInput fuzz_json_one
 #include "fuzz/fuzz_json.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lease_one
+#include "fuzz/fuzz_lease.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_ipxe_one
+#include "fuzz/fuzz_ipxe.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_tftp_one
+#include "fuzz/fuzz_tftp.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_http_one
+#include "fuzz/fuzz_http.c"
+#undef LLVMFuzzerTestOneInput
 
 #define REGRESSIONS "tests/fuzz/regressions"
 /* Far above what any input needs; only a hang reaches it. */
@@ -46,6 +58,10 @@ static const struct {
 	{ "fuzz_syslinux", fuzz_syslinux_one },
 	{ "fuzz_pe", fuzz_pe_one },
 	{ "fuzz_json", fuzz_json_one },
+	{ "fuzz_lease", fuzz_lease_one },
+	{ "fuzz_ipxe", fuzz_ipxe_one },
+	{ "fuzz_tftp", fuzz_tftp_one },
+	{ "fuzz_http", fuzz_http_one },
 };
 
 /* Reads a whole file into a malloc'd buffer; NULL on error. */

@@ -116,9 +116,13 @@ int main(void)
 	ok(!apply(&m, "{\"type\":\"option-added\",\"option\":{}}"),
 	   "an option without an id is refused");
 
-	/* hopboot menu's own first entry. */
+	/* hopboot menu's own first entry is its default, and the selection
+	 * stays there when the daemon names a disk's default. */
 	m.continue_entry = true;
-	check_str(level(&m), MODEL_CONTINUE_TITLE "|Ubuntu|Memtest|Later*");
+	m.moved = false;
+	ok(apply(&m, "{\"type\":\"default\",\"id\":\"2\"}"), "default");
+	check_str(level(&m), MODEL_CONTINUE_TITLE "*|Ubuntu|Memtest|Later");
+	check_str(selected(&m), MODEL_CONTINUE_TITLE);
 	model_free(&m);
 	arena_free(a);
 	return done_testing();

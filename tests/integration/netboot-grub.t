@@ -1,0 +1,208 @@
+#!/bin/bash
+# netboot-grub.t - hopboot net against real dnsmasq (DHCP + TFTP) handing
+# out a GRUB core image: GRUB 2.06's netboot config lookup (grub.cfg-01-MAC,
+# grub.cfg-HEXIP shortened, grub.cfg under $prefix), (tftp) names, $prefix,
+# $root and $net_default_* in the command lines, and the URLs.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
+. tests/lib/netns.sh
+OUT=${OUT:-out}
+HB=$(realpath "$OUT")/hopboot
+
+[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root for network namespaces"; exit 0; }
+[ -x "$HB" ] || { echo "Bail out! $HB is not built (make)"; exit 1; }
+BUSYBOX=$(realpath -m "${SL_BUSYBOX:-$OUT/busybox}")
+[ -x "$BUSYBOX" ] || { echo "Bail out! $BUSYBOX is not built (make sysroot)"; exit 1; }
+for t in dnsmasq jq ip ss; do
+	command -v $t >/dev/null ||
+		{ echo "Bail out! $t is missing: run build/deps.sh"; exit 1; }
+done
+netns_available || { echo "Bail out! cannot create network namespaces"; exit 1; }
+
+tmp=$(mktemp -d)
+cleanup() { netns_cleanup; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+mkdir -p "$tmp/bin"
+ln -s "$BUSYBOX" "$tmp/bin/udhcpc"
+export PATH="$tmp/bin:$PATH"
+
+# The TFTP tree grub-mknetdir --subdir=/boot/grub makes, with configs.
+t=$tmp/tftp
+mkdir -p "$t/boot/grub/i386-pc" "$t/images"
+echo 'not really GRUB' >"$t/boot/grub/i386-pc/core.0"
+echo 'not really GRUB' >"$t/grubx64.efi"
+# Not a kernel: the loader refuses it once downloaded, which is enough to
+# watch the download's progress reach the clients.
+head -c 3145728 /dev/zero >"$t/images/vmlinuz"
+echo initrd >"$t/images/initrd.img"
+cat >"$t/boot/grub/grub.cfg" <<'CFG'
+menuentry 'Decoy' {
+	linux /images/vmlinuz hopboot.test=decoy
+}
+CFG
+cat >"$t/boot/grub/grub.cfg-01-52-54-00-12-34-56" <<'CFG'
+set timeout=5
+set default=mine
+source $prefix/common.cfg
+menuentry 'From the per-MAC file' --id mine {
+	linux /images/vmlinuz console=ttyS0 mac=$net_default_mac srv=$net_default_server
+	initrd (tftp)/images/initrd.img
+}
+menuentry 'Through root' {
+	linux ($root)/images/vmlinuz p=$prefix r=$root
+}
+menuentry 'Another server' {
+	linux (tftp,10.77.0.99)/images/vmlinuz
+}
+CFG
+cat >"$t/boot/grub/common.cfg" <<'CFG'
+menuentry 'Rescue from the sourced file' {
+	linux (tftp,10.77.0.1)/images/vmlinuz hopboot.test=rescue ip=$net_default_ip
+}
+CFG
+# 10.77.0.60 is 0A4D003C: its shortened form is found before grub.cfg.
+cat >"$t/boot/grub/grub.cfg-0A4D00" <<'CFG'
+menuentry 'By address' {
+	linux /images/vmlinuz hopboot.test=hexip
+}
+CFG
+cat >"$t/grub.cfg" <<'CFG'
+menuentry 'EFI at the root' {
+	linux /images/vmlinuz hopboot.test=$grub_platform
+}
+CFG
+chmod -R a+rX "$tmp"
+
+srv=$(netns_new srv) && cli=$(netns_new cli) &&
+	netns_link "$srv" hbsrv0 10.77.0.1/24 "$cli" hbcli0 "" ||
+	{ echo "Bail out! cannot set up the namespaces"; exit 1; }
+ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
+
+netns_spawn "$srv" dnsmasq --keep-in-foreground --conf-file=/dev/null \
+	--port=0 --bind-interfaces --interface=hbsrv0 --user=root \
+	--pid-file= --dhcp-leasefile="$tmp/leases" \
+	--log-facility="$tmp/dnsmasq.log" --log-dhcp \
+	--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h \
+	--dhcp-host=52:54:00:aa:bb:cc,10.77.0.60 \
+	--dhcp-mac=set:efi,52:54:00:bb:bb:bb \
+	--dhcp-boot=tag:!efi,boot/grub/i386-pc/core.0,,10.77.0.1 \
+	--dhcp-boot=tag:efi,grubx64.efi,,10.77.0.1 \
+	--enable-tftp --tftp-root="$t"
+netns_wait_port "$srv" udp 69 10 ||
+	{ echo "Bail out! dnsmasq did not start"; cat "$tmp/dnsmasq.log" >&2; exit 1; }
+
+net() { netns_exec "$cli" "$HB" net --dir "$tmp/net" \
+	--script "$PWD/build/udhcpc.script" "$@"; }
+opt() { jq -r --arg t "$2" ".options[] | select(.title == \$t) | $3" <<<"$1"; }
+
+json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+is "$st" 1 "hopboot net exits 1: one entry cannot boot" ||
+	diag_lines <"$tmp/err"
+like "$(cat "$tmp/net/hbcli0.lease" 2>/dev/null)" \
+	"boot_file=boot/grub/i386-pc/core.0" "the boot file is GRUB's core image"
+ip=$(sed -n 's/^ip=//p' "$tmp/net/hbcli0.lease")
+is "$(jq -r '[.options[] | .source + ":" + .title] | join(",")' <<<"$json")" \
+	"grub2:Rescue from the sourced file,grub2:From the per-MAC file,grub2:Through root,grub2:Another server" \
+	"the per-MAC file and what it sources, not the decoy grub.cfg"
+m="From the per-MAC file"
+is "$(opt "$json" "$m" .cmdline)" \
+	"BOOT_IMAGE=/images/vmlinuz console=ttyS0 mac=52:54:00:12:34:56 srv=10.77.0.1" \
+	"GRUB's command line, \$net_default_* expanded"
+is "$(opt "$json" "$m" .kernel.url)" "tftp://10.77.0.1/images/vmlinuz" \
+	"the kernel is a URL on the boot server"
+is "$(opt "$json" "$m" '.initrds[0].url')" "tftp://10.77.0.1/images/initrd.img" \
+	"(tftp)/... is the same server"
+is "$(jq -r '.default' <<<"$json")" "$(opt "$json" "$m" .id)" \
+	"set default=mine picks the --id"
+is "$(jq -r .timeout <<<"$json")" 5 "the config's timeout"
+is "$(opt "$json" "Through root" .cmdline)" \
+	"BOOT_IMAGE=(tftp,10.77.0.1)/images/vmlinuz p=(tftp,10.77.0.1)/boot/grub r=tftp,10.77.0.1" \
+	"\$root and \$prefix as GRUB sets them"
+is "$(opt "$json" "Rescue from the sourced file" .cmdline)" \
+	"BOOT_IMAGE=(tftp,10.77.0.1)/images/vmlinuz hopboot.test=rescue ip=$ip" \
+	"(tftp,SERVER) and \$net_default_ip"
+like "$(opt "$json" "Another server" '.errors[0]')" \
+	"10.77.0.99; hopboot reads a network boot config's files only from its own boot server 10.77.0.1" \
+	"a file on another server is refused with a sentence"
+c=$tmp/net/hbcli0
+[ -f "$c/boot/grub/common.cfg" ] && [ -f "$c/boot/grub/grub.cfg-01-52-54-00-12-34-56" ] && [ ! -e "$c/boot/grub/grub.cfg" ] &&
+	[ ! -e "$c/images/vmlinuz" ]
+ok $? "only the configs read were fetched, not the decoy, not the kernel"
+
+ip -n "$cli" link set hbcli0 address 52:54:00:aa:bb:cc
+json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+is "$st" 0 "a fixed address: exit 0" || diag_lines <"$tmp/err"
+is "$(jq -r '[.options[].cmdline] | join(",")' <<<"$json")" \
+	"BOOT_IMAGE=/images/vmlinuz hopboot.test=hexip" \
+	"grub.cfg-0A4D00 (10.77.0.60 shortened) before grub.cfg"
+like "$(grep -c 'grub.cfg-0A4D00' "$tmp/dnsmasq.log")" "^[1-9]" \
+	"dnsmasq was asked for it"
+
+ip -n "$cli" link set hbcli0 address 52:54:00:bb:bb:bb
+json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+is "$st" 0 "grubx64.efi at the root: exit 0" || diag_lines <"$tmp/err"
+is "$(jq -r '[.options[].cmdline] | join(",")' <<<"$json")" \
+	"BOOT_IMAGE=/images/vmlinuz hopboot.test=efi" \
+	"its \$prefix is the root: /grub.cfg, grub_platform efi"
+
+# The daemon: the same options, and a boot's download reported to every
+# client as "progress" messages (doc/protocol.md).
+ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
+sock=$tmp/socket
+ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
+until_ok()
+{
+	local end=$((SECONDS + $1)); shift
+	while [ $SECONDS -lt "$end" ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+# -n and input: jq 1.6 -e exits 0 on no input at all (no daemon yet).
+has_options() { ctl list --json | jq -en 'input | .options | length > 0'; }
+netns_spawn "$cli" "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \
+	--devices no-disk-here --timeout -1 --net dhcp --net-ifaces 'hbcli*' \
+	--net-dir "$tmp/dnet" --net-script "$PWD/build/udhcpc.script" \
+	>"$tmp/daemon.log" 2>&1 </dev/null
+daemon=$NETNS_PID
+until_ok 40 has_options
+json=$(ctl list --json)
+id=$(opt "$json" "From the per-MAC file" .id)
+is "$id" "net:52:54:00:12:34:56:grub2:mine" "the daemon lists the GRUB entries" ||
+	diag_lines <"$tmp/daemon.log"
+# Not through ctl(): $! must be timeout itself.
+timeout 60 "$HB" ctl --socket "$sock" watch >"$tmp/watch.log" 2>&1 &
+watcher=$!
+until_ok 10 grep -q '"type":"state"' "$tmp/watch.log"
+out=$(ctl boot "$id" 2>&1); st=$?
+is "$st" 1 "booting a file that is no kernel fails after its download"
+until_ok 10 grep -q '"end":true' "$tmp/watch.log"
+kill $watcher 2>/dev/null; wait $watcher 2>/dev/null
+p=$(jq -c 'select(.type == "progress" and .what == "kernel")' "$tmp/watch.log")
+n=$(grep -c . <<<"$p")
+like "$(head -1 <<<"$p")" '"what":"kernel","url":"tftp://10.77.0.1/images/vmlinuz","done":[0-9]+,"total":3145728,"end":false' \
+	"progress names the file and its size"
+is "$(tail -1 <<<"$p" | jq -r .end)" true "the last one ends the download"
+is "$(jq -s '[.[] | select(.end == false) | .done] | . == sort and max == 3145728' <<<"$p")" \
+	true "done grows to the whole file"
+# The transfer reports every 256 KiB buffer: 12 here, and never more
+# than one a percent.
+[ "$n" -ge 4 ] && [ "$n" -le 102 ]
+ok $? "a message per step, at most one a percent ($n)"
+like "$(grep '"what":"initrd"' "$tmp/watch.log" | tail -1)" '"end":true' \
+	"the initrd's download too"
+ctl stop >/dev/null
+kill "$daemon" 2>/dev/null
+
+# A boot file that is GRUB with no config: every file tried is named.
+ip -n "$cli" link set hbcli0 address 52:54:00:bb:bb:bb
+mv "$t/grub.cfg" "$t/grub.cfg.off"
+json=$(net --json hbcli0 2>"$tmp/err")
+like "$(jq -r '.devices[0].errors[0]' <<<"$json")" \
+	"no GRUB configuration on tftp://10.77.0.1 for the boot file grubx64.efi: tried /grub.cfg-01-52-54-00-bb-bb-bb, /grub.cfg-0A4D00" \
+	"no config: a sentence listing the files tried"
+
+done_testing
