@@ -26,7 +26,8 @@ sysroot: $(SYSROOT_STAMP)
 $(SYSROOT_STAMP): build/sysroot.sh build/busybox.config | $(OUT)/.deps
 	SRC="$(SRC)" OUT="$(OUT)" build/sysroot.sh
 
-$(OUT)/obj/%.o: %.c | $(SYSROOT_STAMP)
+# config.mk holds the flags: a change there rebuilds every object.
+$(OUT)/obj/%.o: %.c config.mk | $(SYSROOT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
