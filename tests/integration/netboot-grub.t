@@ -7,26 +7,8 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/netns.sh
-OUT=${OUT:-out}
-HB=$(realpath "$OUT")/hopboot
-
-[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root for network namespaces"; exit 0; }
-[ -x "$HB" ] || { echo "Bail out! $HB is not built (make)"; exit 1; }
-BUSYBOX=$(realpath -m "${SL_BUSYBOX:-$OUT/busybox}")
-[ -x "$BUSYBOX" ] || { echo "Bail out! $BUSYBOX is not built (make sysroot)"; exit 1; }
-for t in dnsmasq jq ip ss; do
-	command -v $t >/dev/null ||
-		{ echo "Bail out! $t is missing: run build/deps.sh"; exit 1; }
-done
-netns_available || { echo "Bail out! cannot create network namespaces"; exit 1; }
-
-tmp=$(mktemp -d)
-cleanup() { netns_cleanup; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-mkdir -p "$tmp/bin"
-ln -s "$BUSYBOX" "$tmp/bin/udhcpc"
-export PATH="$tmp/bin:$PATH"
+. tests/lib/netboot.sh
+netboot_test_init
 
 # The TFTP tree grub-mknetdir --subdir=/boot/grub makes, with configs.
 t=$tmp/tftp
@@ -75,27 +57,12 @@ menuentry 'EFI at the root' {
 CFG
 chmod -R a+rX "$tmp"
 
-srv=$(netns_new srv) && cli=$(netns_new cli) &&
-	netns_link "$srv" hbsrv0 10.77.0.1/24 "$cli" hbcli0 "" ||
-	{ echo "Bail out! cannot set up the namespaces"; exit 1; }
-ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
-
-netns_spawn "$srv" dnsmasq --keep-in-foreground --conf-file=/dev/null \
-	--port=0 --bind-interfaces --interface=hbsrv0 --user=root \
-	--pid-file= --dhcp-leasefile="$tmp/leases" \
-	--log-facility="$tmp/dnsmasq.log" --log-dhcp \
-	--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h \
+netboot_link
+netboot_dnsmasq "$t" \
 	--dhcp-host=52:54:00:aa:bb:cc,10.77.0.60 \
 	--dhcp-mac=set:efi,52:54:00:bb:bb:bb \
 	--dhcp-boot=tag:!efi,boot/grub/i386-pc/core.0,,10.77.0.1 \
-	--dhcp-boot=tag:efi,grubx64.efi,,10.77.0.1 \
-	--enable-tftp --tftp-root="$t"
-netns_wait_port "$srv" udp 69 10 ||
-	{ echo "Bail out! dnsmasq did not start"; cat "$tmp/dnsmasq.log" >&2; exit 1; }
-
-net() { netns_exec "$cli" "$HB" net --dir "$tmp/net" \
-	--script "$PWD/build/udhcpc.script" "$@"; }
-opt() { jq -r --arg t "$2" ".options[] | select(.title == \$t) | $3" <<<"$1"; }
+	--dhcp-boot=tag:efi,grubx64.efi,,10.77.0.1
 
 json=$(net --json hbcli0 2>"$tmp/err"); st=$?
 is "$st" 1 "hopboot net exits 1: one entry cannot boot" ||
@@ -151,16 +118,6 @@ is "$(jq -r '[.options[].cmdline] | join(",")' <<<"$json")" \
 # client as "progress" messages (doc/protocol.md).
 ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
 sock=$tmp/socket
-ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
-until_ok()
-{
-	local end=$((SECONDS + $1)); shift
-	while [ $SECONDS -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
-}
 # -n and input: jq 1.6 -e exits 0 on no input at all (no daemon yet).
 has_options() { ctl list --json | jq -en 'input | .options | length > 0'; }
 netns_spawn "$cli" "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \

@@ -7,29 +7,8 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/netns.sh
-OUT=${OUT:-out}
-HB=$(realpath "$OUT")/hopboot
-
-[ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root for network namespaces"; exit 0; }
-[ -x "$HB" ] || { echo "Bail out! $HB is not built (make)"; exit 1; }
-# The musl busybox of the image; SANITIZE=1 builds none of its own and
-# names the regular one in SL_BUSYBOX (build/sanitize.mk).
-BUSYBOX=$(realpath -m "${SL_BUSYBOX:-$OUT/busybox}")
-[ -x "$BUSYBOX" ] || { echo "Bail out! $BUSYBOX is not built (make sysroot)"; exit 1; }
-for t in dnsmasq jq ip ss; do
-	command -v $t >/dev/null ||
-		{ echo "Bail out! $t is missing: run build/deps.sh"; exit 1; }
-done
-netns_available || { echo "Bail out! cannot create network namespaces"; exit 1; }
-
-tmp=$(mktemp -d)
-cleanup() { netns_cleanup; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-# udhcpc is busybox's, as in hopboot's image.
-mkdir -p "$tmp/bin"
-ln -s "$BUSYBOX" "$tmp/bin/udhcpc"
-export PATH="$tmp/bin:$PATH"
+. tests/lib/netboot.sh
+netboot_test_init
 
 # The TFTP tree: pxelinux's files as a server would hold them.
 t=$tmp/tftp
@@ -80,30 +59,14 @@ exit
 IPXE
 chmod -R a+rX "$tmp"
 
-srv=$(netns_new srv) && cli=$(netns_new cli) &&
-	netns_link "$srv" hbsrv0 10.77.0.1/24 "$cli" hbcli0 "" ||
-	{ echo "Bail out! cannot set up the namespaces"; exit 1; }
-ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
-
+netboot_link
 # Option 209 only for a second MAC address.
-netns_spawn "$srv" dnsmasq --keep-in-foreground --conf-file=/dev/null \
-	--port=0 --bind-interfaces --interface=hbsrv0 --user=root \
-	--pid-file= --dhcp-leasefile="$tmp/leases" \
-	--log-facility="$tmp/dnsmasq.log" --log-dhcp \
-	--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h \
+netboot_dnsmasq "$t" \
 	--dhcp-boot=pxelinux.0,,10.77.0.1 \
 	--dhcp-mac=set:special,52:54:00:aa:bb:cc \
 	--dhcp-mac=set:ipxe,52:54:00:bb:bb:bb \
 	--dhcp-boot=tag:ipxe,scripts/boot.ipxe,,10.77.0.1 \
-	--dhcp-option-force=tag:special,209,special/my.cfg \
-	--enable-tftp --tftp-root="$t"
-dnsmasq_pid=$NETNS_PID
-netns_wait_port "$srv" udp 69 10 ||
-	{ echo "Bail out! dnsmasq did not start"; cat "$tmp/dnsmasq.log" >&2; exit 1; }
-
-net() { netns_exec "$cli" "$HB" net --dir "$tmp/net" \
-	--script "$PWD/build/udhcpc.script" "$@"; }
-opt() { jq -r --arg t "$2" ".options[] | select(.title == \$t) | $3" <<<"$1"; }
+	--dhcp-option-force=tag:special,209,special/my.cfg
 
 json=$(net --json hbcli0 2>"$tmp/err"); st=$?
 is "$st" 0 "hopboot net exits 0" || diag_lines <"$tmp/err"
@@ -161,16 +124,6 @@ is "$(jq -r '[.options[].cmdline] | join(",")' <<<"$json")" \
 # (coldplug) and one that appears later (a uevent in the namespace).
 ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56
 sock=$tmp/socket
-ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
-until_ok()
-{
-	local end=$((SECONDS + $1)); shift
-	while [ $SECONDS -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
-}
 has_device() { ctl list --json | jq -en "input | .devices[] | select(.id == \"$1\")"; }
 netns_spawn "$cli" "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \
 	--devices no-disk-here --timeout -1 --net dhcp --net-ifaces 'hbcli*' \
