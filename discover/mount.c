@@ -1,8 +1,11 @@
 /* mount.c - read-only mounts with journal replay disabled. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/fs.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -311,11 +314,34 @@ void mount_release(const char *node)
 		close(fd);
 }
 
+/* The first device stacked on node (/sys/class/block/NAME/holders), such
+ * as the dm map over a disk: the kernel lets only it open the disk. */
+static bool holder_of(const char *node, char *name, size_t len)
+{
+	const char *base = strrchr(node, '/');
+	char path[PATH_MAX];
+	struct dirent *e;
+	bool found = false;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/sys/class/block/%s/holders",
+		 base ? base + 1 : node);
+	dir = opendir(path);
+	if (!dir)
+		return false;
+	while (!found && (e = readdir(dir)))
+		if (e->d_name[0] != '.')
+			found = snprintf(name, len, "%s", e->d_name) < (int)len;
+	closedir(dir);
+	return found;
+}
+
 int mount_readonly(const char *node, const char *type, const char *dir,
 		   char *msg, size_t msglen)
 {
 	const unsigned long flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	const struct fs_rule *rule = find_rule(type);
+	char holder[NAME_MAX + 1];
 	int err;
 
 	if (!rule) {
@@ -335,7 +361,11 @@ int mount_readonly(const char *node, const char *type, const char *dir,
 	mount_release(node);
 	if (err == EBUSY && bind_readonly(node, dir) == 0)
 		return 0;
-	if (err == ENODEV)
+	if (err == EBUSY && holder_of(node, holder, sizeof(holder)))
+		snprintf(msg, msglen, "cannot mount %s: /dev/%s (device-mapper, "
+			 "RAID or LUKS) holds it, so its files are read "
+			 "through /dev/%s", node, holder, holder);
+	else if (err == ENODEV)
 		snprintf(msg, msglen, "cannot mount %s: this kernel has no %s "
 			 "driver (load the %s module or build it in)", node,
 			 rule->fstype, rule->fstype);

@@ -40,25 +40,27 @@ enum parse_firmware scanner_firmware(void)
 							 FIRMWARE_BIOS;
 }
 
+const char *scanner_unique_id(struct option_set *set, const char *base)
+{
+	const char *id = base;
+
+	for (int n = 2; id && option_set_device(set, id); n++)
+		id = arena_printf(set->arena, "%s~%d", base, n);
+	return id;
+}
+
 /* The id that names a device in option resources: the filesystem UUID is
- * what configs refer to and survives renumbering; a clone of a disk shares
- * it, so later copies get a suffix. */
+ * what configs refer to and survives renumbering. */
 static const char *device_id(struct option_set *set, const struct device *d,
 			     const char *fallback)
 {
 	const char *base = fallback;
-	const char *id;
 
 	if (d->uuid)
 		base = arena_printf(set->arena, "uuid:%s", d->uuid);
 	else if (d->partuuid)
 		base = arena_printf(set->arena, "partuuid:%s", d->partuuid);
-	if (!base)
-		return NULL;
-	id = base;
-	for (int n = 2; id && option_set_device(set, id); n++)
-		id = arena_printf(set->arena, "%s~%d", base, n);
-	return id;
+	return base ? scanner_unique_id(set, base) : NULL;
 }
 
 int scanner_scan_dir(struct scanner *s, const char *dir)
@@ -140,6 +142,11 @@ int scanner_scan_node(struct scanner *s, const char *name)
 				    "more than one filesystem; hopboot will "
 				    "not guess which is real (wipefs(8) shows "
 				    "them)", dev->path);
+	if (r == -EIO)
+		return strlist_addf(&dev->errors, a, "cannot read %s: the "
+				    "device returns read errors (a failing "
+				    "disk, a loose cable or a damaged medium)",
+				    dev->path);
 	if (r < 0)
 		return strlist_addf(&dev->errors, a, "cannot read %s: %s",
 				    dev->path, strerror(-r));
@@ -467,12 +474,23 @@ int scanner_remount(struct scanner *s)
 				   sizeof(msg));
 		if (r < 0) {
 			log_info("%s", msg);
+			snprintf(m->error, sizeof(m->error), "%s", msg);
 			rmdir(m->dir);
 			err = r;
 			continue;
 		}
+		m->error[0] = '\0';
 		m->active = true;
 		m->dev->root = m->dir;
 	}
 	return err;
+}
+
+const char *scanner_remount_error(const struct scanner *s,
+				  const struct device *dev)
+{
+	for (size_t i = 0; i < s->n_mounts; i++)
+		if (s->mounts[i].dev == dev && s->mounts[i].error[0])
+			return s->mounts[i].error;
+	return NULL;
 }

@@ -18,6 +18,7 @@ struct scanner_mount {
 	const char *dir;
 	struct device *dev;	/* its root is dir while active */
 	bool active;
+	char error[256];	/* why the last remount failed, or "" */
 };
 
 struct scanner {
@@ -47,6 +48,10 @@ int scanner_scan_node(struct scanner *s, const char *name);
 /* True for devices that never hold a boot configuration or are empty
  * now (RAM disks, an optical drive without a disc). */
 bool scanner_skip_device(const char *name);
+/* base, or base~2, base~3...: the first id no device of set has yet. A
+ * clone of a disk shares its filesystem UUID, so later copies get a
+ * suffix; returns NULL when out of memory. */
+const char *scanner_unique_id(struct option_set *set, const char *base);
 /* "vda2" < "vda10": a qsort comparator over const char * elements. */
 int scanner_natural_cmp(const void *a, const void *b);
 
@@ -63,5 +68,9 @@ void scanner_finish(struct scanner *s);
  * that a device is held only while it is read. Returns 0 or the last
  * -errno (each failure is logged). */
 int scanner_remount(struct scanner *s);
+/* Why dev's filesystem could not be mounted again, or NULL: the disk under
+ * a device-mapper map made since the probe is busy, say. */
+const char *scanner_remount_error(const struct scanner *s,
+				  const struct device *dev);
 
 #endif

@@ -18,13 +18,22 @@ static const char *copy(struct option_set *set, const char *s)
 	return s ? arena_strdup(set->arena, s) : NULL;
 }
 
-static int copy_device(struct option_set *set, const struct device *from)
+/* A copy of from in set, with remount_error (may be NULL) among its
+ * errors. */
+static int copy_device(struct option_set *set, const struct device *from,
+		       const char *remount_error)
 {
 	struct device *to = option_set_add_device(set);
 
 	if (!to)
 		return -ENOMEM;
-	to->id = copy(set, from->id);
+	/* Each device was probed in a set of its own, so two devices with
+	 * one filesystem UUID (a cloned disk, a dm map over its disk) came
+	 * back with one id: the later one in the order gets a suffix here,
+	 * as a one-shot scan gives it. */
+	to->id = from->id ? scanner_unique_id(set, copy(set, from->id)) : NULL;
+	if (from->id && !to->id)
+		return -ENOMEM;
 	to->path = copy(set, from->path);
 	to->type = copy(set, from->type);
 	to->uuid = copy(set, from->uuid);
@@ -37,6 +46,9 @@ static int copy_device(struct option_set *set, const struct device *from)
 		if (strlist_add(&to->errors, set->arena,
 				copy(set, from->errors.v[i])) < 0)
 			return -ENOMEM;
+	if (remount_error &&
+	    strlist_add(&to->errors, set->arena, copy(set, remount_error)) < 0)
+		return -ENOMEM;
 	return 0;
 }
 
@@ -162,9 +174,13 @@ int daemon_rebuild(struct daemon *d)
 		struct dev *dev = order[i].dev;
 
 		if (dev->done) {
-			for (size_t k = 0; k < dev->job->set->n_devices && !r;
-			     k++)
-				r = copy_device(set, dev->job->set->devices[k]);
+			struct option_set *probed = dev->job->set;
+
+			for (size_t k = 0; k < probed->n_devices && !r; k++)
+				r = copy_device(set, probed->devices[k],
+						scanner_remount_error(
+							&dev->job->scanner,
+							probed->devices[k]));
 		} else if (dev->timed_out) {
 			struct device *to = option_set_add_device(set);
 

@@ -72,19 +72,28 @@ e2e_missing_tool()
 	return 0
 }
 
-# Compiles the target's /init once per source change. Static and musl so the
-# target initrd needs no loader or libc of its own.
-e2e_build_target_init()
+# Compiles tests/e2e/NAME.c to $OUT/tests/NAME once per source change and
+# sets E2E_TOOL to it. Static and musl, so that it runs in any initramfs
+# without a loader or libc of its own; the kernel headers are the sysroot's
+# (musl-gcc has none), which make builds before any test runs.
+e2e_build_tool()
 {
-	local src=$E2E_DIR/target-init.c bin=$OUT/tests/target-init
+	local src=$E2E_DIR/$1.c bin=$OUT/tests/$1
 
 	mkdir -p "$OUT/tests"
 	if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ]; then
 		musl-gcc -static -Os -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-			-o "$bin.tmp" "$src"
+			-isystem "$OUT/sysroot/kheaders" -o "$bin.tmp" "$src"
 		mv "$bin.tmp" "$bin"
 	fi
-	E2E_TARGET_INIT=$bin
+	E2E_TOOL=$bin
+}
+
+# The target's /init (target-init.c) in E2E_TARGET_INIT.
+e2e_build_target_init()
+{
+	e2e_build_tool target-init
+	E2E_TARGET_INIT=$E2E_TOOL
 }
 
 # Writes the staging folder STAGE as a newc cpio to OUTPUT, root-owned, sorted

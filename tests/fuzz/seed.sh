@@ -31,6 +31,16 @@ fuzz_grub2)
 	for f in $(find tests/parsers/grub2 -name '*.cfg' | sort); do
 		put "$f"
 	done ;;
+fuzz_grubenv)
+	for f in $(find tests/parsers/grub2 -name grubenv | sort); do
+		put "$f"
+	done
+	# As grub-editenv writes it: the block padded with '#'.
+	{
+		printf '# GRUB Environment Block\nsaved_entry=adv>rec\n'
+		printf 'next_entry=linux\nkernelopts=root=UUID=1 ro quiet\\\n\\\\x\n'
+		head -c 940 /dev/zero | tr '\0' '#'
+	} >"$dir/seed-editenv" ;;
 fuzz_syslinux)
 	for f in $(find tests/parsers/syslinux \
 		   \( -name '*.cfg' -o -name '*.conf' \) | sort); do

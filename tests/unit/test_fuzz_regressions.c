@@ -23,6 +23,9 @@
 #define LLVMFuzzerTestOneInput fuzz_grub2_one
 #include "fuzz/fuzz_grub2.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_grubenv_one
+#include "fuzz/fuzz_grubenv.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_syslinux_one
 #include "fuzz/fuzz_syslinux.c"
 #undef LLVMFuzzerTestOneInput
@@ -55,6 +58,7 @@ static const struct {
 } targets[] = {
 	{ "fuzz_bls", fuzz_bls_one },
 	{ "fuzz_grub2", fuzz_grub2_one },
+	{ "fuzz_grubenv", fuzz_grubenv_one },
 	{ "fuzz_syslinux", fuzz_syslinux_one },
 	{ "fuzz_pe", fuzz_pe_one },
 	{ "fuzz_json", fuzz_json_one },
