@@ -50,16 +50,19 @@ const char *scanner_unique_id(struct option_set *set, const char *base)
 }
 
 /* The id that names a device in option resources: the filesystem UUID is
- * what configs refer to and survives renumbering. */
+ * what configs refer to and survives renumbering. fallback (the kernel
+ * name) is copied: callers may hold it in a buffer of their own. */
 static const char *device_id(struct option_set *set, const struct device *d,
 			     const char *fallback)
 {
-	const char *base = fallback;
+	const char *base;
 
 	if (d->uuid)
 		base = arena_printf(set->arena, "uuid:%s", d->uuid);
 	else if (d->partuuid)
 		base = arena_printf(set->arena, "partuuid:%s", d->partuuid);
+	else
+		base = arena_strdup(set->arena, fallback);
 	return base ? scanner_unique_id(set, base) : NULL;
 }
 

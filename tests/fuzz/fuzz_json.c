@@ -12,7 +12,7 @@
 #include "json.h"
 #include "json_read.h"
 
-static FILE *out;
+static FILE *json_sink;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,16 +22,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!a)
 		abort();
-	if (!out)
-		out = fopen("/dev/null", "w");
-	if (!out)
+	if (!json_sink)
+		json_sink = fopen("/dev/null", "w");
+	if (!json_sink)
 		abort();
 	v = json_parse(a, (const char *)data, size, &err);
 	if (v) {
 		struct json j;
 
 		json_get_string(v, "type");
-		json_init(&j, out);
+		json_init(&j, json_sink);
 		json_write_value(&j, v);
 	}
 	arena_free(a);

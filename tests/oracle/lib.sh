@@ -2,7 +2,11 @@
 # shellcheck shell=bash
 #
 # Sourced (not run) by tests/oracle/systemd-boot/*.sh, which set `set -eu`
-# themselves. Every name it defines starts with oracle_ or ORACLE_; the disk
+# themselves, and by the other families' scripts (grub2/lib.sh,
+# grub2-efi/efi-gpt.sh, extlinux/run.sh and pxe-sysappend.sh,
+# pxelinux/mac-file.sh) for oracle_verdict: every scenario ends the same way
+# (report, record with provenance or compare, exit status), written once
+# here. Every name it defines starts with oracle_ or ORACLE_; the disk
 # pieces (kernel lookup, target /init and initrds, cpio, mcopy, QEMU base
 # arguments) come from tests/e2e/lib.sh, which it sources.
 #
@@ -167,24 +171,120 @@ oracle_target_value()
 		sed "s/^HOPBOOT-TARGET $key=//"
 }
 
-# Writes NAME.recorded next to EXPECTED: what produced the recording.
+# oracle_write_provenance EXPECTED BY SECONDS FIRMWARE EXTRA PACKAGE...:
+# writes NAME.recorded next to EXPECTED, what produced the recording, so a
+# changed truth can be traced to a changed package. Each family's
+# .recorded keeps its lines: BY ("--record", "run.sh --record") is in the
+# header, EXTRA (one line, or "") follows the versions, FIRMWARE ("OVMF")
+# names what booted.
 oracle_write_provenance()
 {
-	local expected=$1 seconds=$2 p v
+	local expected=$1 by=$2 seconds=$3 firmware=$4 extra=$5 p v
 
+	shift 5
 	{
-		echo "# How $(basename "$expected") was recorded (by --record)."
-		for p in systemd-boot-efi ovmf qemu-system-x86; do
+		echo "# How $(basename "$expected") was recorded (by $by)."
+		for p in "$@"; do
 			v=$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null) ||
 				v=unknown
 			echo "$p $v"
 		done
-		echo "systemd-boot binary sha256" \
-			"$(sha256sum <"$ORACLE_SDBOOT" | cut -d' ' -f1)"
+		[ -z "$extra" ] || echo "$extra"
 		echo "kernel $KVER"
 		echo "date $(date -u +%Y-%m-%d)"
-		echo "boot seconds $seconds (QEMU TCG, OVMF to target poweroff)"
+		echo "boot seconds $seconds (QEMU TCG, $firmware to target poweroff)"
 	} >"${expected%.expected}.recorded"
+}
+
+# The systemd-boot binary's SHA-256, for .recorded: Debian's version number
+# does not pin the bytes a local build or ORACLE_SDBOOT may differ in.
+oracle_sdboot_sha256()
+{
+	sha256sum <"$ORACLE_SDBOOT" | cut -d' ' -f1
+}
+
+# oracle_report LOG TRUTH: prints the truth the target put in LOG, in the
+# form NAME.expected holds it: TRUTH "cmdline" is the command line alone
+# (systemd-boot's files), "lines" the "cmdline=" and "initrds=" lines.
+# Returns 1 when the target never reported: the initrds line comes last,
+# so with "lines" a half-written report counts as none.
+oracle_report()
+{
+	local log=$1 truth=$2
+
+	if [ "$truth" = cmdline ]; then
+		grep -aq "HOPBOOT-TARGET cmdline=" "$log" || return 1
+		oracle_target_value "$log" cmdline
+		return 0
+	fi
+	grep -aq "HOPBOOT-TARGET initrds=" "$log" || return 1
+	echo "cmdline=$(oracle_target_value "$log" cmdline)"
+	echo "initrds=$(oracle_target_value "$log" initrds)"
+}
+
+# oracle_verdict KEY=VALUE...: how every scenario of every family ends once
+# QEMU has stopped, so that all of them report, record and compare alike.
+# Prints the target's report (oracle_report) on standard output, then with
+# mode=--record writes it into the .expected file and its provenance into
+# the .recorded file next to it; otherwise holds it to the .expected file.
+#   label=     how messages start ("oracle NAME", "oracle-grub2 NAME")
+#   log=       the serial log of the boot
+#   expected=  the scenario's NAME.expected
+#   mode=      --record, or "" to compare
+#   seconds=   how long the boot took
+#   truth=     lines (default) or cmdline, as oracle_report takes it
+#   firmware=  what booted the loader, for .recorded ("SeaBIOS")
+#   packages=  the Debian packages whose versions go into .recorded
+#   by=        the header's "recorded (by ...)" (default "--record")
+#   extra=     one more .recorded line after the versions (default none)
+# Returns 0 when the report matches (or was recorded), 1 when it does not
+# or there is nothing to compare with, 2 when the target never reported.
+# It returns rather than exits: extlinux/run.sh boots several scenarios.
+oracle_verdict()
+{
+	local label="" log="" expected="" mode="" seconds="" truth=lines
+	local firmware="" packages="" by=--record extra="" got want arg
+
+	for arg in "$@"; do
+		case $arg in
+		label=*) label=${arg#*=} ;;
+		log=*) log=${arg#*=} ;;
+		expected=*) expected=${arg#*=} ;;
+		mode=*) mode=${arg#*=} ;;
+		seconds=*) seconds=${arg#*=} ;;
+		truth=*) truth=${arg#*=} ;;
+		firmware=*) firmware=${arg#*=} ;;
+		packages=*) packages=${arg#*=} ;;
+		by=*) by=${arg#*=} ;;
+		extra=*) extra=${arg#*=} ;;
+		*) oracle_die "oracle_verdict: unknown argument '$arg'" ;;
+		esac
+	done
+	if ! got=$(oracle_report "$log" "$truth"); then
+		echo "$label: the target never reported; last lines of $log:" >&2
+		tail -n 20 "$log" | tr -d '\r' | sed 's/^/  /' >&2
+		return 2
+	fi
+	printf '%s\n' "$got"
+	if [ "$mode" = --record ]; then
+		printf '%s\n' "$got" >"$expected" || return 1
+		# shellcheck disable=SC2086 # the package list is split on purpose
+		oracle_write_provenance "$expected" "$by" "$seconds" \
+			"$firmware" "$extra" $packages || return 1
+		echo "$label: recorded into $expected ($seconds s)" >&2
+		return 0
+	fi
+	if ! want=$(cat "$expected" 2>/dev/null); then
+		echo "$label: no $expected; run with --record" >&2
+		return 1
+	fi
+	if [ "$got" != "$want" ]; then
+		echo "$label: MISMATCH with $expected" >&2
+		echo "  expected: $want" >&2
+		echo "  got:      $got" >&2
+		return 1
+	fi
+	echo "$label: matches $expected ($seconds s)" >&2
 }
 
 # The body of every scenario script: oracle_run NAME STAGE_FN [--record |
@@ -199,7 +299,7 @@ oracle_write_provenance()
 oracle_run()
 {
 	local name=$1 stage_fn=$2 mode=${3:-} missing work disk log
-	local expected=$ORACLE_DIR/systemd-boot/$name.expected got want start took
+	local expected=$ORACLE_DIR/systemd-boot/$name.expected start took
 
 	case $mode in
 	"" | --record) ;;
@@ -248,33 +348,11 @@ oracle_run()
 		echo "oracle $name: QEMU ended with status $? (see $log)" >&2
 	took=$((SECONDS - start))
 	rm -f "$disk"
-	got=$(oracle_target_value "$log" cmdline)
-	if [ -z "$got" ] && ! grep -aq "HOPBOOT-TARGET cmdline=" "$log"; then
-		echo "oracle $name: the target never reported; last lines of" \
-		     "$log:" >&2
-		tail -n 20 "$log" | tr -d '\r' | sed 's/^/  /' >&2
-		exit 2
-	fi
-	echo "$got"
 	echo "oracle $name: boot took $took s," \
 	     "initrds=$(oracle_target_value "$log" initrds)" >&2
-
-	if [ "$mode" = --record ]; then
-		printf '%s\n' "$got" >"$expected"
-		oracle_write_provenance "$expected" "$took"
-		echo "oracle $name: recorded into $expected" >&2
-		return 0
-	fi
-	if [ ! -r "$expected" ]; then
-		echo "oracle $name: no $expected; run with --record" >&2
-		exit 1
-	fi
-	want=$(cat "$expected")
-	if [ "$got" != "$want" ]; then
-		echo "oracle $name: MISMATCH" >&2
-		echo "  expected: $want" >&2
-		echo "  got:      $got" >&2
-		exit 1
-	fi
-	echo "oracle $name: matches $expected" >&2
+	oracle_verdict label="oracle $name" log="$log" expected="$expected" \
+		mode="$mode" seconds="$took" truth=cmdline firmware=OVMF \
+		packages="systemd-boot-efi ovmf qemu-system-x86" \
+		extra="systemd-boot binary sha256 $(oracle_sdboot_sha256)" ||
+		exit $?
 }

@@ -485,15 +485,3 @@ sl_boot()
 		-serial "file:$log" </dev/null >"$log.qemu" 2>&1 || rc=$?
 	return $rc
 }
-
-# Prints the two HOPBOOT-TARGET lines of LOG (the last of each), without
-# the prefix's "HOPBOOT-TARGET " and without carriage returns.
-sl_target_lines()
-{
-	local log=$1 key
-
-	for key in cmdline initrds; do
-		tr -d '\r' <"$log" | grep -aoE "HOPBOOT-TARGET $key=.*" |
-			tail -n 1 | sed 's/^HOPBOOT-TARGET //'
-	done
-}

@@ -12,6 +12,8 @@
 set -eu
 
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 NAME=pxe-sysappend
 PXELINUX=${PXELINUX:-/usr/lib/PXELINUX/pxelinux.0}
@@ -51,28 +53,9 @@ timeout -k 5 "$E2E_QEMU_LIMIT" qemu-system-x86_64 "${E2E_QEMU_ARGS[@]}" \
 	-device "e1000,netdev=n0,mac=$MAC" \
 	-monitor none -serial "file:$log" </dev/null >"$log.qemu" 2>&1 || rc=$?
 took=$((SECONDS - start))
-got=$(sl_target_lines "$log")
-if ! grep -q '^initrds=' <<<"$got"; then
-	echo "oracle $NAME: the target never reported (QEMU status $rc); last lines:" >&2
-	tail -n 15 "$log" | tr -d '\r' | sed 's/^/  /' >&2
-	exit 2
-fi
-printf '%s\n' "$got"
-if [ "$mode" = --record ]; then
-	printf '%s\n' "$got" >"$SL_DIR/$NAME.expected"
-	{
-		echo "# How $NAME.expected was recorded (by $NAME.sh --record)."
-		for p in pxelinux syslinux-common ipxe-qemu qemu-system-x86 seabios; do
-			echo "$p $(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || echo unknown)"
-		done
-		echo "kernel $KVER"
-		echo "date $(date -u +%Y-%m-%d)"
-		echo "boot seconds $took (QEMU TCG, SeaBIOS, iPXE, TFTP to target poweroff)"
-	} >"$SL_DIR/$NAME.recorded"
-	echo "oracle $NAME: recorded ($took s)" >&2
-elif [ "$got" = "$(cat "$SL_DIR/$NAME.expected" 2>/dev/null)" ]; then
-	echo "oracle $NAME: matches ($took s)" >&2
-else
-	echo "oracle $NAME: MISMATCH with $SL_DIR/$NAME.expected" >&2
-	exit 1
-fi
+[ "$rc" = 0 ] || echo "oracle $NAME: QEMU ended with status $rc" >&2
+oracle_verdict label="oracle $NAME" log="$log" \
+	expected="$SL_DIR/$NAME.expected" mode="$mode" seconds="$took" \
+	firmware="SeaBIOS, iPXE, TFTP" by="$NAME.sh --record" \
+	packages="pxelinux syslinux-common ipxe-qemu qemu-system-x86 seabios" ||
+	exit $?

@@ -12,6 +12,8 @@
 set -eu
 
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 mode=
 if [ "${1:-}" = --record ]; then
@@ -41,32 +43,13 @@ for name in $names; do
 	sl_boot "$work/disk.img" "$work/serial.log" ||
 		echo "oracle $name: QEMU ended with status $?" >&2
 	took=$((SECONDS - start))
-	got=$(sl_target_lines "$work/serial.log")
-	if ! grep -q '^initrds=' <<<"$got"; then
-		echo "oracle $name: the target never reported; last lines:" >&2
-		tail -n 15 "$work/serial.log" | tr -d '\r' | sed 's/^/  /' >&2
-		status=2
-		continue
-	fi
-	printf '%s\n' "$got"
-	if [ "$mode" = --record ]; then
-		printf '%s\n' "$got" >"$expected"
-		{
-			echo "# How $name.expected was recorded (by run.sh --record)."
-			for p in extlinux syslinux-common qemu-system-x86 seabios; do
-				echo "$p $(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || echo unknown)"
-			done
-			echo "kernel $KVER"
-			echo "date $(date -u +%Y-%m-%d)"
-			echo "boot seconds $took (QEMU TCG, SeaBIOS to target poweroff)"
-		} >"$SL_DIR/$name.recorded"
-		echo "oracle $name: recorded ($took s)" >&2
-	elif [ "$got" = "$(cat "$expected" 2>/dev/null)" ]; then
-		echo "oracle $name: matches ($took s)" >&2
-	else
-		echo "oracle $name: MISMATCH with $expected" >&2
-		status=1
-	fi
+	rc=0
+	oracle_verdict label="oracle $name" log="$work/serial.log" \
+		expected="$expected" mode="$mode" seconds="$took" \
+		firmware=SeaBIOS by="run.sh --record" \
+		packages="extlinux syslinux-common qemu-system-x86 seabios" ||
+		rc=$?
+	[ "$rc" = 0 ] || status=$rc
 	rm -f "$work/disk.img"
 done
 exit $status
