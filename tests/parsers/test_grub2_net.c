@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "test_server.h"
 
 #include "arena.h"
 #include "fsview.h"
@@ -16,45 +17,7 @@
 
 #define MAC "52:54:00:12:34:56"
 
-/* A boot server as a folder: the miss handler copies what the parser asks
- * for into an empty cache, and remembers every ask (as discover/net.c's
- * handler fetches it). */
-struct server {
-	char root[64], cache[64];
-	char asked[32][128];
-	int n;
-};
-
-static int copy_in(void *arg, const char *path)
-{
-	struct server *s = arg;
-	char from[PATH_MAX], to[PATH_MAX], buf[4096];
-	FILE *in, *out;
-	size_t n;
-
-	if (s->n < 32)
-		snprintf(s->asked[s->n++], sizeof(s->asked[0]), "%s", path);
-	snprintf(from, sizeof(from), "%s%s", s->root, path);
-	snprintf(to, sizeof(to), "%s%s", s->cache, path);
-	in = fopen(from, "rb");
-	if (!in)
-		return -ENOENT;
-	for (char *p = strchr(to + strlen(s->cache) + 1, '/'); p;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(to, 0755);
-		*p = '/';
-	}
-	out = fopen(to, "wb");
-	while (out && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	if (out)
-		fclose(out);
-	return out ? 0 : -EIO;
-}
-
-static void put(const struct server *s, const char *path, const char *text)
+static void put(const struct test_server *s, const char *path, const char *text)
 {
 	char to[PATH_MAX];
 	FILE *f;
@@ -73,7 +36,7 @@ static void put(const struct server *s, const char *path, const char *text)
 	}
 }
 
-static void server_new(struct server *s)
+static void server_new(struct test_server *s)
 {
 	memset(s, 0, sizeof(*s));
 	strcpy(s->root, "/tmp/test_grub2_net.srv.XXXXXX");
@@ -84,9 +47,9 @@ static void server_new(struct server *s)
 	}
 }
 
-static void server_free(struct server *s)
+static void server_free(struct test_server *s)
 {
-	char cmd[256];
+	char cmd[2 * PATH_MAX + 16];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", s->root, s->cache);
 	if (system(cmd))
@@ -94,7 +57,7 @@ static void server_free(struct server *s)
 }
 
 /* Runs the lookup for boot_file through the miss handler. */
-static struct option_set *boot(struct server *s, const char *boot_file,
+static struct option_set *boot(struct test_server *s, const char *boot_file,
 			       int *r)
 {
 	struct option_set *set = option_set_new();
@@ -111,7 +74,7 @@ static struct option_set *boot(struct server *s, const char *boot_file,
 	dev->id = "net:" MAC;
 	dev->type = "network";
 	dev->path = "tftp://10.0.2.2/";
-	fs.miss = copy_in;
+	fs.miss = test_server_fetch;
 	fs.miss_ctx = s;
 	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
 				  .net = &net };
@@ -181,7 +144,7 @@ static void test_rules(void)
 
 static void test_parse(void)
 {
-	struct server s;
+	struct test_server s;
 	struct option_set *set;
 	const struct boot_option *o;
 	int r;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "test_server.h"
 
 #include "arena.h"
 #include "fsview.h"
@@ -58,50 +59,13 @@ static struct option_set *parse(const char *tree, const struct pxe_lookup *lk)
 	return set;
 }
 
-/* A boot server as a fixture folder: the miss handler copies what the
- * parser asks for into an empty cache, and remembers every ask. */
-struct server {
-	const char *root, *cache;
-	char asked[16][128];
-	int n;
-};
-
-static int copy_in(void *arg, const char *path)
-{
-	struct server *s = arg;
-	char from[PATH_MAX], to[PATH_MAX], buf[4096];
-	FILE *in, *out;
-	size_t n;
-
-	if (s->n < 16)
-		snprintf(s->asked[s->n++], sizeof(s->asked[0]), "%s", path);
-	snprintf(from, sizeof(from), "%s%s", s->root, path);
-	snprintf(to, sizeof(to), "%s%s", s->cache, path);
-	in = fopen(from, "rb");
-	if (!in)
-		return -ENOENT;
-	for (char *p = strchr(to + strlen(s->cache) + 1, '/'); p;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(to, 0755);
-		*p = '/';
-	}
-	out = fopen(to, "wb");
-	while (out && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	if (out)
-		fclose(out);
-	return out ? 0 : -EIO;
-}
-
 /* The fetching view of discover/net.c, with a folder for a server: the
  * lookup asks for files in pxelinux's order, and only what is read is
  * fetched (not the decoy default, not the kernel). */
 static void test_miss_handler(void)
 {
-	char cache[] = "/tmp/test_pxe.XXXXXX";
-	struct server srv = { .root = FIXTURES "/permac", .cache = cache };
+	struct test_server srv = { .root = FIXTURES "/permac",
+				   .cache = "/tmp/test_pxe.XXXXXX" };
 	struct pxe_lookup lk = { .boot_file = "/pxelinux.0",
 				 .mac = "52:54:00:12:34:56",
 				 .ip = "10.0.2.15" };
@@ -112,12 +76,12 @@ static void test_miss_handler(void)
 	struct fsview fs;
 	char cmd[PATH_MAX + 16];
 
-	if (!dev || !mkdtemp(cache) || fsview_open(&fs, cache) < 0) {
+	if (!dev || !mkdtemp(srv.cache) || fsview_open(&fs, srv.cache) < 0) {
 		diag("cannot make a cache folder");
 		exit(1);
 	}
 	dev->id = "net:x";
-	fs.miss = copy_in;
+	fs.miss = test_server_fetch;
 	fs.miss_ctx = &srv;
 	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
 				  .net = &net };
@@ -128,7 +92,7 @@ static void test_miss_handler(void)
 	check_str(srv.asked[1], "/pxelinux.cfg/common.cfg");
 	fsview_close(&fs);
 	option_set_free(set);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", cache);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", srv.cache);
 	ok(system(cmd) == 0, "cache removed");
 }
 
