@@ -18,7 +18,7 @@ PACKAGES="
 	qemu-system-x86 linux-image-amd64
 	ovmf systemd-boot-efi
 	grub-pc-bin grub2-common grub-efi-amd64-bin xorriso
-	extlinux syslinux-common
+	extlinux syslinux-common isolinux
 	perl tmux
 	initramfs-tools busybox udev
 	dnsmasq-base busybox iproute2 python3 curl
@@ -36,7 +36,8 @@ PACKAGES="
 # grub-efi-amd64-bin xorriso: tests/oracle/grub2-efi (GRUB for x86_64-efi)
 #   and tests/oracle/grub2/iso-loopback.sh (the ISO GRUB loops over)
 # extlinux syslinux-common: tests/oracle/extlinux and syslinux-oracle.t,
-#   which install and boot the real extlinux 6.04
+#   which install and boot the real extlinux 6.04; isolinux:
+#   tests/oracle/isolinux (isolinux.bin on an El Torito CD)
 # perl: prove, which runs tests/run
 # initramfs-tools busybox udev: tests/e2e/hooks-*.t build real initramfs-tools
 #   and dracut images (busybox: initramfs-tools's shell, whose 'read -t' the
