@@ -36,6 +36,15 @@ e2e_die()
 	exit 1
 }
 
+# The version every test disk gives its kernel (vmlinuz-$E2E_DISK_KVER,
+# "Linux $E2E_DISK_KVER" in titles). Any kernel boots under any file name,
+# so the disks carry the host's kernel under this fixed name: what a disk
+# holds, and so every recorded truth, must not change when Debian ships a
+# new kernel (tests/integration/host-kernel.t fails on a file under tests/
+# that names the host's). "hopboot" marks it as ours; no distribution ships
+# a kernel of that flavour.
+E2E_DISK_KVER=6.1.0-1-hopboot
+
 # Sets KVER and E2E_KERNEL. Only a kernel with an image in /boot counts: the
 # modules alone cannot be booted, and the initramfs is built for KVER.
 e2e_find_kernel()
