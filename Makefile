@@ -81,10 +81,14 @@ check-sanitize fuzz:
 # machine into another kernel is the administrator's. The three initramfs
 # integrations are read from /usr only, so packages use PREFIX=/usr.
 PREFIX ?= /usr/local
+# One name for the program's directory: the unit's ExecStart= must be
+# where the program is, or systemd does not load the unit (issue 15).
+SBINDIR = $(PREFIX)/sbin
+UNITDIR = $(PREFIX)/lib/systemd/system
 HOOKSRC := mkinitcpio-hook
 .PHONY: install
 install: $(OUT)/hopboot
-	install -D -m 755 $(OUT)/hopboot $(DESTDIR)$(PREFIX)/sbin/hopboot
+	install -D -m 755 $(OUT)/hopboot $(DESTDIR)$(SBINDIR)/hopboot
 	install -D -m 755 $(HOOKSRC)/hopboot-hook \
 		$(DESTDIR)$(PREFIX)/lib/hopboot/hopboot-hook
 	install -D -m 644 $(HOOKSRC)/install/hopboot \
@@ -98,8 +102,10 @@ install: $(OUT)/hopboot
 		$(DESTDIR)$(PREFIX)/share/initramfs-tools/hooks/hopboot
 	install -D -m 755 $(HOOKSRC)/initramfs-tools/scripts/init-premount/hopboot \
 		$(DESTDIR)$(PREFIX)/share/initramfs-tools/scripts/init-premount/hopboot
-	install -D -m 644 -t $(DESTDIR)$(PREFIX)/lib/systemd/system \
-		systemd/hopboot-kexec@.service
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|g' systemd/hopboot-kexec@.service \
+		>$(DESTDIR)$(UNITDIR)/hopboot-kexec@.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/hopboot-kexec@.service
 	install -D -m 644 doc/hopboot.8 $(DESTDIR)$(PREFIX)/share/man/man8/hopboot.8
 	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/doc/hopboot \
 		README.md doc/*.md

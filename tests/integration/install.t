@@ -4,7 +4,9 @@
 # Installs into a temporary DESTDIR (twice: a second install must work over
 # the first) and checks every file's place and mode, that nothing else was
 # installed, and that the binary is the one built. make runs with -o on the
-# binary so that the test never rebuilds it.
+# binary so that the test never rebuilds it. The systemd unit is checked as
+# installed, for both PREFIXes: its ExecStart= must be the installed program
+# (issue 15: it ran /usr/bin/hopboot, and systemd did not load it).
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -18,6 +20,45 @@ umask 022
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dest=$tmp/dest
+
+# unit_runs_program ROOT PREFIX: the unit make install wrote under ROOT runs
+# the program it installed there. systemd checks ExecStart= when it loads
+# the unit, so with a wrong path 'systemctl kexec' fails with the unit
+# enabled; systemd-analyze verify --root checks the command inside ROOT.
+unit_runs_program()
+{
+	local root=$1 prefix=$2 unit exe out status
+
+	unit=$root$prefix/lib/systemd/system/hopboot-kexec@.service
+	exe=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit" 2>/dev/null)
+	if [ "$exe" = "$prefix/sbin/hopboot" ]; then
+		ok 0 "PREFIX=$prefix: the unit's ExecStart= is $prefix/sbin/hopboot"
+	else
+		ok 1 "PREFIX=$prefix: the unit's ExecStart= is $prefix/sbin/hopboot"
+		diag "The installed unit runs '$exe', but make install put the program in $prefix/sbin/hopboot."
+	fi
+	if [ -n "$exe" ] && [ -f "$root$exe" ] && [ -x "$root$exe" ]; then
+		ok 0 "PREFIX=$prefix: the unit's command is an executable file in DESTDIR"
+	else
+		ok 1 "PREFIX=$prefix: the unit's command is an executable file in DESTDIR"
+		diag "The installed unit runs '$exe', which is not an executable file in DESTDIR."
+	fi
+
+	if ! command -v systemd-analyze >/dev/null; then
+		ok 0 "PREFIX=$prefix: systemd-analyze verify # SKIP systemd-analyze is not installed"
+		return
+	fi
+	# By name: systemd finds the unit under ROOT's unit path (also
+	# /usr/local/lib/systemd/system). --man=no: the host lacks the page.
+	out=$(systemd-analyze verify --man=no --root="$root" \
+		hopboot-kexec@default.service 2>&1)
+	status=$?
+	is "$status" 0 "PREFIX=$prefix: systemd-analyze verify --root=DESTDIR hopboot-kexec@default.service"
+	if [ "$status" -ne 0 ]; then
+		diag "systemd would not load the installed unit, so 'systemctl kexec' with it enabled would fail:"
+		printf '%s\n' "$out" | diag_lines
+	fi
+}
 
 minstall()
 {
@@ -64,6 +105,8 @@ is "$n" 0 "the documentation is mode 644"
 n=$(find "$dest" -type d ! -perm 755 | wc -l)
 is "$n" 0 "every directory is mode 755"
 
+unit_runs_program "$dest" /usr
+
 # The integrations name the helper where the package puts it.
 for f in usr/lib/initcpio/hooks/hopboot \
 	 usr/lib/dracut/modules.d/90hopboot/hopboot-menu.sh \
@@ -76,5 +119,6 @@ minstall DESTDIR="$tmp/local"
 ok $? "make install with the default PREFIX succeeds"
 [ -x "$tmp/local/usr/local/sbin/hopboot" ]
 ok $? "the default PREFIX is /usr/local"
+unit_runs_program "$tmp/local" /usr/local
 
 done_testing
