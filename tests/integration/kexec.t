@@ -154,9 +154,10 @@ if ! command -v systemd-analyze >/dev/null; then
 	diag "systemd-analyze verify not run: systemd-analyze is not installed"
 else
 	r=$tmp/unitroot
-	mkdir -p "$r/usr/bin" "$r/etc/systemd/system"
-	cp "$HB" "$r/usr/bin/hopboot"
-	cp "$UNIT" "$r/etc/systemd/system/"
+	mkdir -p "$r/usr/sbin" "$r/etc/systemd/system"
+	cp "$HB" "$r/usr/sbin/hopboot"
+	# The unit is a template: make install writes the program's directory.
+	sed 's|@SBINDIR@|/usr/sbin|g' "$UNIT" >"$r/etc/systemd/system/hopboot-kexec@.service"
 	# --man=no: the manual page is not installed on the build host.
 	for inst in default "$(systemd-escape 'fedora-6.5')"; do
 		out=$(systemd-analyze verify --man=no --root="$r" \
@@ -164,14 +165,14 @@ else
 		is "$?" 0 "systemd-analyze verify hopboot-kexec@$inst.service"
 		[ -z "$out" ] || diag "$out"
 	done
-	grep -q '^ExecStart=/usr/bin/hopboot kexec --load-only %I$' "$UNIT"
+	grep -q '^ExecStart=@SBINDIR@/hopboot kexec --load-only %I$' "$UNIT"
 	ok $? "the unit loads the instance's entry with --load-only"
 	grep -Eq '^Before=.*kexec\.target' "$UNIT"
 	ok $? "before kexec.target"
-	rm "$r/usr/bin/hopboot"
+	rm "$r/usr/sbin/hopboot"
 	systemd-analyze verify --man=no --root="$r" \
 		hopboot-kexec@default.service >/dev/null 2>&1
-	is "$?" 1 "verify can fail: without /usr/bin/hopboot it does"
+	is "$?" 1 "verify can fail: without /usr/sbin/hopboot it does"
 fi
 
 done_testing
