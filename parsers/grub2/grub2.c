@@ -458,6 +458,8 @@ int grub2_blscfg(struct grub2 *g)
 	size_t n = 0;
 	int r = -ENOENT;
 
+	/* Only Fedora's and RHEL's GRUB (rhboot/grub2) has blscfg. */
+	g->fedora = true;
 	g->status = 1;
 	if (root)
 		dev = grub2_dev_by_name(g, root + (root[0] == '('));
@@ -548,48 +550,97 @@ int grub2_blscfg(struct grub2 *g)
 	return 0;
 }
 
-/*
- * get_entry_number and menuentry_eq: a spec starting with a digit is an
- * index (grub_strtoul reads what it can: "1>0" is 1); otherwise the first
- * entry whose title or --id equals the spec up to its first '>' (">>" is a
- * literal '>'). Returns the index or -1.
- */
-static long entry_number(const struct grub2_menu *m, const char *spec)
+static bool blank(char c)
 {
-	if (!spec)
-		return -1;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * menuentry_eq: does name match spec up to its first single '>' (">>" is a
+ * literal '>')? With a limit (Fedora's GRUB, below), name is compared with
+ * the first limit characters of spec only, and a blank may follow it.
+ */
+static bool spec_eq(const char *name, const char *spec, long limit)
+{
+	const char *a = name, *b = spec;
+
+	while (limit < 0 || a - name <= limit) {
+		if (*b == '>' && b[1] != '>')
+			return !*a && b > spec;
+		if (*b == '>')
+			b++;
+		if (*a != *b)
+			return limit >= 0 && a - name == limit && !*a &&
+			       blank(*b) && limit != 1;
+		if (!*a)
+			return a > name;
+		a++;
+		b++;
+	}
+	return false;
+}
+
+/*
+ * GRUB 2.06's get_entry_number: a spec starting with a digit is an index
+ * (grub_strtoul reads what it can: "1>0" is 1); otherwise the first entry
+ * whose title or --id matches it. Returns the index or -1.
+ */
+static long entry_number_upstream(const struct grub2_menu *m,
+				  const char *spec)
+{
 	if (digit(*spec)) {
 		char *end;
 		unsigned long u = strtoul(spec, &end, 0);
 
 		return u > (unsigned long)m->n ? -1 : (long)u;
 	}
-	for (size_t i = 0; i < m->n; i++) {
-		const char *ids[] = { m->v[i]->title, m->v[i]->id };
-
-		for (int k = 0; k < 2; k++) {
-			const char *a = ids[k], *b = spec;
-
-			if (!a)
-				continue;
-			for (;;) {
-				if (*b == '>' && b[1] != '>') {
-					if (!*a)
-						return (long)i;
-					break;
-				}
-				if (*b == '>')
-					b++;
-				if (*a != *b)
-					break;
-				if (!*a)
-					return (long)i;
-				a++;
-				b++;
-			}
-		}
-	}
+	for (size_t i = 0; i < m->n; i++)
+		if (spec_eq(m->v[i]->title, spec, -1) ||
+		    (m->v[i]->id && spec_eq(m->v[i]->id, spec, -1)))
+			return (long)i;
 	return -1;
+}
+
+/*
+ * Fedora's and RHEL's GRUB (rhboot patch "Fix menu entry selection based on
+ * ID and title", rhbz#1640979; Fedora 30 on, RHEL 8 on): get_entry_number
+ * tries every --id (the title when there is none) against the spec's first
+ * word, then every title, and only then reads a number, which must be the
+ * whole spec: saved_entry names BLS entries by file name, and a machine id
+ * starting with a digit is not an index there. Returns the index or -1.
+ */
+static long entry_number_rh(const struct grub2_menu *m, const char *spec)
+{
+	long first = (long)strcspn(spec, " \t\n\r");
+	const char *p = spec;
+	unsigned long u;
+	char *end;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (spec_eq(m->v[i]->id ? m->v[i]->id : m->v[i]->title, spec,
+			    first))
+			return spec[first] ? -1 : (long)i;
+	for (size_t i = 0; i < m->n; i++)
+		if (spec_eq(m->v[i]->title, spec, -1))
+			return (long)i;
+	while (blank(*p))
+		p++;
+	if (!digit(*p))
+		return -1;
+	u = strtoul(p, &end, 0);
+	return *end || u > (unsigned long)m->n ? -1 : (long)u;
+}
+
+/* The entry a 'default' or 'fallback' spec names, by the rules of the GRUB
+ * that runs this config (doc/grub2.md, "The default"). Returns the index
+ * or -1. */
+static long entry_number(const struct grub2 *g, const struct grub2_menu *m,
+			 const char *spec)
+{
+	if (!spec)
+		return -1;
+	return g->fedora ? entry_number_rh(m, spec) :
+			   entry_number_upstream(m, spec);
 }
 
 /* What follows the first single '>' of a default spec, or NULL. */
@@ -795,7 +846,7 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 		g->env = env;
 		spec = grub2_get(g, "default");
 		g->env = saved;
-		def = entry_number(m, spec);
+		def = entry_number(g, m, spec);
 		if (def < 0 || (size_t)def >= m->n)
 			def = 0;
 		rest = spec_rest(spec);
@@ -1018,7 +1069,8 @@ static int parse(struct grub2 *gp)
 		chosen->is_default = true;
 	} else if (chosen) {
 		/* GRUB tries 'fallback' when the default fails to boot. */
-		long fb = entry_number(gp->menu, grub2_get(gp, "fallback"));
+		long fb = entry_number(gp, gp->menu,
+				       grub2_get(gp, "fallback"));
 		struct grub2_item *it = fb >= 0 && (size_t)fb < gp->menu->n ?
 					gp->menu->v[fb] : NULL;
 

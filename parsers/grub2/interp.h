@@ -107,6 +107,9 @@ struct grub2 {
 	const char *skip_reason;	/* the config defers to another device */
 	/* Non-NULL when the config came from a boot server (netboot.c):
 	 * ctx->dev is then (tftp), and its files are URLs. */
+	/* The config ran blscfg, so Fedora's or RHEL's GRUB runs it, which
+	 * picks the default by its own rules (grub2.c, entry_number). */
+	bool fedora;
 	const struct grub2_netboot *nb;
 	/* Reused buffers: scratch arenas by script depth (each top-level
 	 * command's tree), word buffers by nesting. grub2_parse frees them. */

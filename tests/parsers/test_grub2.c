@@ -253,6 +253,12 @@ static const struct expect corpus[] = {
 	  "CentOS Linux (5.18.0) 8",
 	  "BOOT_IMAGE=(hd0,msdos1)/boot/vmlinuz-5.18.0 root=UUID=d0be5cb9-622d-42d5-a531-674aaa120309 ro crashkernel=auto rhgb quiet console=ttyS1,57600n8",
 	  5 },
+	/* saved_entry is a BLS id starting with a digit: RHEL's GRUB
+	 * matches it as an id, not as the index 9. */
+	{ "uroot-CentOS_8_Stream_blscfg_saved_rescue", 3,
+	  "CentOS Linux (0-rescue-9af7b02ac08149d985841c07c8ff366e) 8",
+	  "BOOT_IMAGE=(hd0,msdos1)/boot/vmlinuz-0-rescue-9af7b02ac08149d985841c07c8ff366e root=UUID=d0be5cb9-622d-42d5-a531-674aaa120309 ro crashkernel=auto rhgb quiet console=ttyS1,57600n8",
+	  5 },
 	{ "uroot-debian_10_4_installed", 3, "Debian GNU/Linux",
 	  "BOOT_IMAGE=/boot/vmlinuz-4.19.0-9-amd64 root=UUID=39ec20e2-83f5-44ce-8671-f31ce0856377 ro console=ttyS0 quiet",
 	  5 },
@@ -377,6 +383,42 @@ static void test_defaults(void)
 			 ENTRY("c", "C")
 			 "submenu 'sub' --id sub-id {\n" ENTRY("s1", "S1")
 			 ENTRY("s2", "S2") "}\n", cases[i].head);
+		t = script(cases[i].name, cfg);
+		if (ok(def(&t) != NULL, "default %s: one is picked",
+		       cases[i].name))
+			check_str(def(&t)->title, cases[i].title);
+		option_set_free(t.set);
+	}
+}
+
+/* A config that runs blscfg is run by Fedora's or RHEL's GRUB, whose
+ * get_entry_number (rhboot patch "Fix menu entry selection based on ID and
+ * title") tries ids, then titles, then a number that must be the whole
+ * value. */
+static void test_defaults_fedora(void)
+{
+	static const struct {
+		const char *name, *head, *title;
+	} cases[] = {
+		{ "rh-index", "set default=2\n", "c" },
+		{ "rh-digit-prefix", "set default=1abc\n", "a" },
+		{ "rh-number-path", "set default='3>1'\n", "a" },
+		{ "rh-title-path", "set default='sub>s2'\n", "s2" },
+		{ "rh-id-path", "set default='sub-id>s2'\n", "s2" },
+		{ "rh-digit-title", "set default='2 x'\n", "2 x" },
+		{ "rh-digit-id", "set default=0ab-1\n", "d" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char cfg[2048];
+		struct run t;
+
+		snprintf(cfg, sizeof(cfg), "%sblscfg\n" ENTRY("a", "A")
+			 ENTRY("b", "B") ENTRY("c", "C")
+			 "submenu 'sub' --id sub-id {\n" ENTRY("s1", "S1")
+			 ENTRY("s2", "S2") "}\n" ENTRY("2 x", "X")
+			 "menuentry d --id 0ab-1 { linux /vmlinuz; }\n",
+			 cases[i].head);
 		t = script(cases[i].name, cfg);
 		if (ok(def(&t) != NULL, "default %s: one is picked",
 		       cases[i].name))
@@ -707,6 +749,7 @@ static void run_cases(void)
 	test_corpus();
 	test_corpus_details();
 	test_defaults();
+	test_defaults_fedora();
 	test_grubenv();
 	test_script();
 	test_search();
