@@ -43,13 +43,6 @@ int sl_pick_default(struct sl *s, struct boot_option **def, int *secs)
 	long tenths;
 	int timeout;
 
-	/* "DEFAULT vesamenu.c32" starts the menu as UI does. */
-	if (!s->ui && s->default_cmd && !sl_find_label(s, s->default_cmd) &&
-	    sl_is_menu(s->default_cmd, (size_t)(word_end(s->default_cmd) -
-					     s->default_cmd))) {
-		s->ui = s->default_cmd;
-		s->default_cmd = NULL;
-	}
 	if (!s->ui && !s->prompt && s->default_cmd) {
 		cmd = s->default_cmd;
 		timeout = 0;

@@ -60,10 +60,16 @@ int sl_add_entry(struct sl *s, struct entry *e)
 {
 	const char *id, *unknown;
 	struct boot_option *o;
+	struct dest d;
 	int r;
 
-	if (!strncmp(e->cmd, ".config", 7) && sl_space(e->cmd[7])) {
-		r = sl_chain(s, e, e->cmd + 7);
+	/* What the label runs, through the modules that choose (whichsys,
+	 * ifcpu64...): a CONFIG there makes the label a submenu. */
+	r = sl_follow(s, e->cmd, false, sl_image_type(e->cmd), &d);
+	if (r < 0)
+		return r;
+	if (!d.why && d.type == KT_CONFIG) {
+		r = sl_chain(s, e, &d);
 		if (r)
 			return r < 0 ? r : 0;
 	}
@@ -83,7 +89,7 @@ int sl_add_entry(struct sl *s, struct entry *e)
 	r = sl_submenus(s, e, &o->submenu);
 	if (r < 0)
 		return r;
-	r = sl_execute(s, o, e->cmd, sl_image_type(e->cmd), 0);
+	r = sl_boot(s, o, &d);
 	if (r < 0)
 		return r;
 	unknown = e->ipappend && o->kernel ?

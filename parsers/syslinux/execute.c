@@ -91,14 +91,27 @@ static int need_file(struct sl *s, struct boot_option *o, const char *what,
 }
 
 /* kernel.c's new_linux_kernel: the line the kernel gets, and the initrds
- * of the first "initrd=" in it. */
+ * of the first "initrd=" in it. A kernel named without a label gets the
+ * global SYSAPPEND words after its arguments (execute(..., true)). */
 static int linux_boot(struct sl *s, struct boot_option *o, const char *kernel,
-		      const char *args)
+		      const char *args, const struct dest *d)
 {
 	const char *p;
 	struct resource *res, *res_in;
 	int r;
 
+	if (d->implicit && !d->no_sysappend && s->sysappend) {
+		const char *sa = sl_sysappend(s, s->sysappend);
+
+		if (!sa)
+			return -ENOMEM;
+		/* Without arguments the words are the arguments: the
+		 * blank before the first one goes. */
+		args = arena_printf(s->a, "%s%s", args, *args ? sa :
+				    skipspace((char *)sa));
+		if (!args)
+			return -ENOMEM;
+	}
 	o->cmdline = arena_printf(s->a, "BOOT_IMAGE=%s %s", kernel, args);
 	if (!o->cmdline)
 		return -ENOMEM;
@@ -126,39 +139,134 @@ static int linux_boot(struct sl *s, struct boot_option *o, const char *kernel,
 	return 0;
 }
 
-/* execute.c's execute(): what a command does once it is a command line. */
-int sl_execute(struct sl *s, struct boot_option *o, const char *cmd,
-		   enum ktype type, int hops)
+/* execute()'s type prefix: ".com32 name args" is "name.c32 args" run as
+ * COM32 (apply_extension), ".linux k args" is "k args" as a kernel...
+ * Returns the command without it (*type set), cmd itself when it has
+ * none, or NULL on ENOMEM. */
+static const char *untype(struct sl *s, const char *cmd, enum ktype *type)
 {
-	const char *ke = word_end(cmd), *args = ke;
+	const char *ke = word_end(cmd), *args = skipspace((char *)ke);
+	size_t wl = (size_t)(word_end(args) - args);
+
+	if (cmd[0] != '.')
+		return cmd;
+	for (int t = KT_NONE + 1; t < KT_COUNT; t++) {
+		size_t n = strlen(sl_ktype_names[t]);
+
+		if ((size_t)(ke - cmd) != n + 1 ||
+		    strncmp(cmd + 1, sl_ktype_names[t], n))
+			continue;
+		*type = (enum ktype)t;
+		if (t == KT_COM32 &&
+		    (wl < 4 || strncmp(args + wl - 4, ".c32", 4)))
+			return arena_printf(s->a, "%.*s.c32%s", (int)wl, args,
+					    args + wl);
+		return args;
+	}
+	return cmd;
+}
+
+/* load_kernel()'s look-up: a label and extra words become the label's
+ * command and those words; anything else is a kernel, when IMPLICIT
+ * allows. Returns 0 (d->why set when nothing runs) or -ENOMEM. */
+static int load_step(struct sl *s, const char **cmd, enum ktype *type,
+		     struct dest *d)
+{
+	struct entry *e = sl_find_label(s, *cmd);
+	const char *args = skipspace((char *)word_end(*cmd));
+	size_t wl = (size_t)(word_end(*cmd) - *cmd);
+
+	d->implicit = !e;
+	if (e) {
+		*cmd = *args ? arena_printf(s->a, "%s %s", e->cmd, args) :
+			       e->cmd;
+	} else if (!s->implicit) {
+		d->why = arena_printf(s->a,
+			"runs '%s', which names no label, and IMPLICIT 0 forbids naming a kernel; syslinux would not boot it",
+			*cmd);
+		return d->why ? 0 : -ENOMEM;
+	} else if (sl_image_type(*cmd) == KT_KERNEL &&
+		   sl_jump_module(*cmd, wl) && !memchr(*cmd, '.', wl)) {
+		/* get_extension(): "config iso.cfg" finds config.c32 (the
+		 * modules are where syslinux is, so hopboot assumes them). */
+		*cmd = arena_printf(s->a, "%.*s.c32%s", (int)wl, *cmd,
+				    *cmd + wl);
+	}
+	if (!*cmd)
+		return -ENOMEM;
+	*type = sl_image_type(*cmd);
+	return 0;
+}
+
+int sl_follow(struct sl *s, const char *cmd, bool load, enum ktype type,
+	      struct dest *d)
+{
+	memset(d, 0, sizeof(*d));
+	for (int hops = 0; hops < SL_HOPS_MAX; hops++) {
+		const char *ke, *args;
+		struct jump j;
+		char *kernel;
+		int r;
+
+		if (load && ((r = load_step(s, &cmd, &type, d)) < 0 || d->why))
+			return r;
+		/* execute() runs itself again on the rest, so a command
+		 * may be typed more than once. */
+		for (int i = 0; i < 4 && cmd[0] == '.'; i++) {
+			const char *c = untype(s, cmd, &type);
+
+			if (!c)
+				return -ENOMEM;
+			if (c == cmd)
+				break;
+			cmd = c;
+		}
+		d->cmd = cmd;
+		d->type = type;
+		ke = word_end(cmd);
+		args = skipspace((char *)ke);
+		if (type != KT_COM32 ||
+		    !sl_jump_module(cmd, (size_t)(ke - cmd)))
+			return 0;
+		kernel = arena_strndup(s->a, cmd, (size_t)(ke - cmd));
+		r = kernel ? sl_jump(s, kernel, args, &j) : -ENOMEM;
+		if (r <= 0)
+			return r;
+		if (j.why) {
+			d->why = j.why;
+			return 0;
+		}
+		cmd = j.next;
+		type = j.type;
+		load = j.load;
+		d->no_sysappend |= j.no_sysappend;
+		if (!load) {
+			d->cmd = cmd;
+			d->type = type;
+			d->implicit = true;
+			return 0;
+		}
+	}
+	d->type = KT_NONE;
+	d->why = arena_printf(s->a,
+		"leads through more than %d labels and modules that choose one another (a loop); syslinux would never boot anything",
+		SL_HOPS_MAX);
+	return d->why ? 0 : -ENOMEM;
+}
+
+/* execute.c's execute(), at the end of the path: what d runs, made into
+ * option o, or o's errors. */
+int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d)
+{
+	const char *cmd = d->cmd ? d->cmd : "";
+	const char *ke = word_end(cmd), *args = skipspace((char *)ke);
 	char *kernel = arena_strndup(s->a, cmd, (size_t)(ke - cmd));
+	enum ktype type = d->type;
 
 	if (!kernel)
 		return -ENOMEM;
-	args = skipspace((char *)args);
-	/* The blank that sysappend (execute's third argument) puts after
-	 * non-empty arguments was not seen on the real loader: without
-	 * SYSAPPEND strings the line ends with the last argument. */
-	if (kernel[0] == '.' && hops < 4) {
-		for (int t = 0; t < KT_COUNT; t++) {
-			char *c;
-
-			if (strcmp(kernel + 1, sl_ktype_names[t]) || t == KT_NONE)
-				continue;
-			size_t wl = (size_t)(word_end(args) - args);
-
-			c = (char *)args;
-			/* apply_extension: COM32 names get ".c32". */
-			if (t == KT_COM32 &&
-			    (wl < 4 || strncmp(args + wl - 4, ".c32", 4))) {
-				c = arena_printf(s->a, "%.*s.c32%s", (int)wl,
-						 args, args + wl);
-				if (!c)
-					return -ENOMEM;
-			}
-			return sl_execute(s, o, c, (enum ktype)t, hops + 1);
-		}
-	}
+	if (d->why)
+		return sl_opt_err(s, o, d->why);
 	switch (type) {
 	case KT_COM32:
 		if (sl_is_menu(kernel, strlen(kernel)))
@@ -169,8 +277,11 @@ int sl_execute(struct sl *s, struct boot_option *o, const char *cmd,
 			"runs the syslinux COM32 module %s%s%s; COM32 modules run only inside syslinux, so kexec cannot start it: boot it with syslinux",
 			kernel, *args ? " " : "", args));
 	case KT_CONFIG: {
-		const char *why = sl_config_why(s, kernel, strlen(kernel), NULL);
+		const char *path, *cwd, *why;
+		int r = sl_config_target(s, cmd, &path, &cwd, &why);
 
+		if (r < 0)
+			return r;
 		if (!why)
 			why = arena_printf(s->a,
 				"switches syslinux to the config %s (CONFIG) with the arguments '%s'; hopboot lists a CONFIG label's config as a submenu, open that submenu instead",
@@ -190,41 +301,14 @@ int sl_execute(struct sl *s, struct boot_option *o, const char *cmd,
 			kernel, type == KT_FDIMAGE ? "floppy image" :
 			"COMBOOT program"));
 	default:
-		return linux_boot(s, o, kernel, args);
+		return linux_boot(s, o, kernel, args, d);
 	}
 }
 
-/* ldlinux.c's load_kernel(): a label (plus extra arguments) or, when
- * IMPLICIT allows, a kernel and its arguments. */
 int sl_load_command(struct sl *s, struct boot_option *o, const char *cmd)
 {
-	struct entry *e = sl_find_label(s, cmd);
-	const char *args;
-	char *full;
+	struct dest d;
+	int r = sl_follow(s, cmd, true, KT_NONE, &d);
 
-	if (e) {
-		args = skipspace((char *)word_end(cmd));
-		full = *args ? arena_printf(s->a, "%s %s", e->cmd, args) :
-			       arena_strdup(s->a, e->cmd);
-		if (!full)
-			return -ENOMEM;
-		return sl_execute(s, o, full, sl_image_type(full), 0);
-	}
-	if (!s->implicit)
-		return sl_opt_err(s, o, arena_printf(s->a,
-			"runs '%s', which names no label, and IMPLICIT 0 forbids naming a kernel; syslinux would not boot it",
-			cmd));
-	/* ldlinux.c's load_kernel: execute(kernel, type, true), which adds
-	 * the global SYSAPPEND strings after the arguments. */
-	if (s->sysappend) {
-		const char *sa = sl_sysappend(s, s->sysappend);
-
-		if (!sa)
-			return -ENOMEM;
-		/* A blank between: without arguments, the words become
-		 * the arguments; the kernel's name stays apart. */
-		if (*sa && !(cmd = arena_printf(s->a, "%s%s", cmd, sa)))
-			return -ENOMEM;
-	}
-	return sl_execute(s, o, cmd, sl_image_type(cmd), 0);
+	return r < 0 ? r : sl_boot(s, o, &d);
 }

@@ -21,6 +21,8 @@
 #define SL_MENU_DEPTH 32
 #define SL_CONFIG_DEPTH 8	/* CONFIG labels followed, one in another */
 #define SL_SYSAPPEND_BITS 19	/* sysappend.c's SYSAPPEND_MAX */
+#define SL_HOPS_MAX 16		/* labels and jump modules followed by one
+				 * command: more is a loop */
 
 /* readconfig.c's kernel_types, in its order: the keyword's index is the
  * type, and ".<name>" is how a typed label's command starts. */
@@ -71,6 +73,10 @@ struct sl {
 	bool hide_all;		/* reached through a MENU HIDE label */
 	const char *cwd;	/* folder of the main config, "/"-rooted */
 	const char *config;
+	/* Configs that ran their DEFAULT into this one before anyone could
+	 * choose (syslinux.c's pass-through): followed, never listed. */
+	const char *passed[SL_CONFIG_DEPTH];
+	int n_passed;
 	struct label ld;
 	const char *append;	/* global APPEND; NULL: none */
 	const char *default_cmd, *ontimeout, *ui;
@@ -87,6 +93,27 @@ struct sl {
 	bool too_many;
 };
 
+/* Where a command leads once ldlinux has looked up its label, its type
+ * (".config file") and the modules of jump.c that choose what runs next. */
+struct dest {
+	const char *cmd;	/* what finally runs: "kernel args" */
+	enum ktype type;
+	const char *why;	/* set: nothing boots, and why (a sentence) */
+	bool implicit;		/* a kernel named without a label: ldlinux
+				 * adds the global SYSAPPEND words */
+	bool no_sysappend;	/* through config.c32, which clears them */
+};
+
+/* What a jump module runs next (jump.c). */
+struct jump {
+	const char *next;	/* the command, or NULL with why */
+	enum ktype type;	/* KT_CONFIG for config.c32 */
+	bool load;		/* looked up as a label first, as
+				 * syslinux_run_command() does */
+	bool no_sysappend;
+	const char *why;	/* set: hopboot cannot tell, or syslinux
+				 * stops at its prompt: why */
+};
 
 /* ldlinux's my_isspace: every control character and the NUL count. */
 static inline bool sl_space(char c)
@@ -140,21 +167,34 @@ char *sl_sysappend_unknown(struct sl *s, unsigned long mask);
 int sl_parse_file(struct sl *s, const char *path);
 int sl_record(struct sl *s);
 
-/* execute.c: what a command does (ldlinux.c's load_kernel and execute.c's
- * execute), into option o. */
+/* execute.c: what a command does. sl_follow: where cmd leads, from
+ * ldlinux.c's load_kernel() (a label first) when load, else from
+ * execute.c's execute() with type. sl_boot: d made into option o (its
+ * kernel, initrds and command line, or its errors). sl_load_command: both,
+ * for a command typed at the prompt or given by DEFAULT or ONTIMEOUT. */
 bool sl_is_menu(const char *name, size_t len);
 enum ktype sl_image_type(const char *cmd);
 struct entry *sl_find_label(struct sl *s, const char *cmd);
-int sl_execute(struct sl *s, struct boot_option *o, const char *cmd,
-	       enum ktype type, int hops);
+int sl_follow(struct sl *s, const char *cmd, bool load, enum ktype type,
+	      struct dest *d);
+int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d);
 int sl_load_command(struct sl *s, struct boot_option *o, const char *cmd);
 
-/* config.c: CONFIG labels. sl_config_why: why a CONFIG cannot be followed
- * (NULL: it can), *path the file. sl_chain: follows e's CONFIG, 1 when
- * followed, 0 when e is to be listed with an error. */
-const char *sl_config_why(struct sl *s, const char *file, size_t len,
-			  const char **path);
-int sl_chain(struct sl *s, struct entry *e, const char *rest);
+/* jump.c: whether name (len bytes, any folder, ".c32" optional) is one of
+ * the modules that only choose a command; what module (its file name as
+ * run) with args runs next: 1 with *j filled in, 0 when module is none of
+ * them, or -ENOMEM. */
+bool sl_jump_module(const char *name, size_t len);
+int sl_jump(struct sl *s, const char *module, const char *args,
+	    struct jump *j);
+
+/* config.c: CONFIG. sl_config_target: where "file [folder]" (a CONFIG's
+ * command) leads: the file, the current folder after it, and why it
+ * cannot be followed (NULL: it can). sl_chain: follows e's CONFIG (d), 1
+ * when followed, 0 when e is to be listed with an error. */
+int sl_config_target(struct sl *s, const char *cmd, const char **path,
+		     const char **cwd, const char **why);
+int sl_chain(struct sl *s, struct entry *e, const struct dest *d);
 
 /* entries.c: menu text without '^'; e's submenu titles; option ids; one
  * entry made an option. */
@@ -167,8 +207,11 @@ int sl_add_entry(struct sl *s, struct entry *e);
  * many seconds (*secs, -1: waits). */
 int sl_pick_default(struct sl *s, struct boot_option **def, int *secs);
 
-/* syslinux.c: one config read and listed, as after an ldlinux.c32 start:
- * what it boots by itself and when, as sl_pick_default(). */
-int sl_run_config(struct sl *s, struct boot_option **def, int *secs);
+/* syslinux.c: sl_read: s->config read as after an ldlinux.c32 start, and
+ * the configs it passes on to before anyone can choose. sl_list: its
+ * labels made options; what it boots by itself and when, as
+ * sl_pick_default(). */
+int sl_read(struct sl *s);
+int sl_list(struct sl *s, struct boot_option **def, int *secs);
 
 #endif

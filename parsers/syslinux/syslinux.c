@@ -19,14 +19,20 @@
  *  - DEFAULT is a command: a label, plus optional extra arguments, or a
  *    kernel and its arguments;
  *  - a CONFIG label starts over on another file, keeping only the current
- *    folder (or changing to the one it names): listed as a submenu;
+ *    folder (or changing to the one it names): listed as a submenu; a
+ *    config that runs its DEFAULT into a CONFIG before anyone can choose
+ *    (no UI, no PROMPT) is replaced by the new one;
+ *  - whichsys.c32, ifcpu64.c32, ifcpu.c32, cmd.c32 and config.c32 only
+ *    choose what runs next: hopboot follows them where the answer does
+ *    not need the running machine;
  *  - IPAPPEND/SYSAPPEND words follow the label's initrd= word.
  * syslinux has no include depth limit or loop check; hopboot stops at
  * SL_INCLUDE_DEPTH, SL_CONFIG_DEPTH, SL_FILES_MAX files and SL_ENTRIES_MAX
  * labels in all, with an error saying so.
  *
  * The files: readconfig.c reads configs into labels, execute.c says what a
- * command boots, config.c follows CONFIG labels, entries.c and default.c
+ * command boots, jump.c follows the modules that choose, config.c follows
+ * CONFIG labels, entries.c and default.c
  * make the options and pick the default, path.c and sysappend.c hold the
  * path rules and the SYSAPPEND words; sl.h is the state they share.
  */
@@ -98,21 +104,96 @@ static const char *find_config(struct sl *s)
 	return NULL;
 }
 
-/* One config read as ldlinux.c32 reads it after a start: its files, its
- * options (and those of its CONFIG labels), what it boots by itself (*def)
- * and after how long (*secs). Returns 0 or -ENOMEM. */
-int sl_run_config(struct sl *s, struct boot_option **def, int *secs)
+/* One config's files read as ldlinux.c32 reads them after a start. */
+static int read_one(struct sl *s)
 {
+	int r = sl_parse_file(s, s->config);
+
+	if (r >= 0)
+		r = sl_record(s);	/* the last label, at the end */
+	if (r < 0)
+		return r;
+	/* "DEFAULT vesamenu.c32" starts the menu as UI does. */
+	if (!s->ui && s->default_cmd && !sl_find_label(s, s->default_cmd) &&
+	    sl_is_menu(s->default_cmd, (size_t)(word_end(s->default_cmd) -
+						s->default_cmd))) {
+		s->ui = s->default_cmd;
+		s->default_cmd = NULL;
+	}
+	return 0;
+}
+
+/*
+ * Where a config passes syslinux on before anyone can choose: with no UI
+ * and no PROMPT, ldlinux runs DEFAULT at once (ldlinux_auto_boot()), and
+ * when that ends in a CONFIG (a CONFIG label, or whichsys.c32 or
+ * ifcpu64.c32 picking one, as the Arch and SystemRescue ISOs do), the menu
+ * anyone sees is the new config's. Returns 1 with *path and *cwd set, 0
+ * when the config stays, or -ENOMEM.
+ */
+static int passes_to(struct sl *s, const char **path, const char **cwd,
+		     bool *no_sysappend)
+{
+	const char *why;
+	struct dest d;
 	int r;
 
-	r = sl_parse_file(s, s->config);
-	if (r < 0)
+	if (s->ui || s->prompt || !s->default_cmd ||
+	    s->n_passed == SL_CONFIG_DEPTH)
+		return 0;
+	r = sl_follow(s, s->default_cmd, true, KT_NONE, &d);
+	if (r < 0 || d.why || d.type != KT_CONFIG)
 		return r;
-	r = sl_record(s);	/* the last label, at the end of the files */
-	if (r < 0)
-		return r;
+	r = sl_config_target(s, d.cmd, path, cwd, &why);
+	*no_sysappend = d.no_sysappend;
+	return r < 0 ? r : !why;
+}
+
+/* s started over on path: nothing of the config it leaves is kept but
+ * the current folder and, in syslinux's core, SYSAPPEND (execute.c). */
+static void restart(struct sl *s, const char *path, const char *cwd,
+		    bool no_sysappend)
+{
+	struct sl keep = *s;
+
+	memset(s, 0, sizeof(*s));
+	s->ctx = keep.ctx;
+	s->a = keep.a;
+	s->parent = keep.parent;
+	s->top = keep.top;
+	s->id_prefix = keep.id_prefix;
+	s->prefix = keep.prefix;
+	s->hide_all = keep.hide_all;
+	s->sysappend = no_sysappend ? 0 : keep.sysappend;
+	s->files = keep.files;
+	s->labels = keep.labels;
+	s->too_many = keep.too_many;
+	memcpy(s->passed, keep.passed, sizeof(s->passed));
+	s->n_passed = keep.n_passed;
+	s->passed[s->n_passed++] = keep.config;
+	s->config = path;
+	s->cwd = cwd;
+	s->implicit = true;
+	s->menu = &s->root;
+}
+
+int sl_read(struct sl *s)
+{
+	const char *path, *cwd;
+	bool no_sysappend = false;
+	int r;
+
+	while ((r = read_one(s)) >= 0 &&
+	       (r = passes_to(s, &path, &cwd, &no_sysappend)) > 0)
+		restart(s, path, cwd, no_sysappend);
+	return r;
+}
+
+int sl_list(struct sl *s, struct boot_option **def, int *secs)
+{
 	for (size_t i = 0; i < s->n; i++) {
-		r = sl_add_entry(s, s->v[i]);
+		int r = sl_add_entry(s, s->v[i]);
+
 		if (r < 0)
 			return r;
 	}
@@ -142,7 +223,9 @@ int syslinux_parse(struct parse_ctx *ctx)
 		return -ENOMEM;
 	s.top = &s;
 	s.menu = &s.root;
-	r = sl_run_config(&s, &def, &secs);
+	r = sl_read(&s);
+	if (r >= 0)
+		r = sl_list(&s, &def, &secs);
 	if (r < 0)
 		return r;
 	/* The first config's wait: a CONFIG'd menu's own TIMEOUT comes

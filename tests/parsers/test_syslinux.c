@@ -392,7 +392,23 @@ static void test_config_chain(void)
 	struct run t = parse("config-chain");
 	const struct boot_option *o;
 
-	diag("CONFIG: a submenu of the new config, nothing of the first kept, same folder (oracle config-chain)");
+	diag("CONFIG as DEFAULT with no UI or PROMPT: syslinux starts over on the new config before anyone chooses; nothing of the first kept, same folder (oracle config-chain)");
+	check_int(t.r, ==, 2);	/* second.cfg's next and back */
+	o = the_default(&t);
+	check_str(o ? o->id : NULL, DEV ":syslinux:next");
+	check_boot(o, "/boot/extlinux/vmlinuz",
+		   "/boot/extlinux/initrd-a.img /boot/initrd-b.img",
+		   "BOOT_IMAGE=vmlinuz initrd=initrd-a.img,../initrd-b.img");
+	ok(o && o->submenu.n == 0, "the new config's labels are the top menu");
+	ok(!option_set_option(t.set, DEV ":syslinux:chain") &&
+	   !option_set_option(t.set, DEV ":syslinux:early"),
+	   "the first config's labels are not listed: no menu shows them");
+	check_error(opt(&t, "back"), "back to the config /boot/extlinux/extlinux.conf");
+	check_int(t.set->timeout, ==, 0);
+	option_set_free(t.set);
+
+	t = parse("config-prompt");
+	diag("CONFIG labels under PROMPT 1: a submenu each (config-chain's labels)");
 	/* early, loop, missing, and next and back under each of chain and
 	 * global-args. */
 	check_int(t.r, ==, 7);
@@ -415,17 +431,17 @@ static void test_config_chain(void)
 	check_boot(opt(&t, "global-args/next"), "/boot/extlinux/vmlinuz",
 		   "/boot/extlinux/initrd-a.img /boot/initrd-b.img",
 		   "BOOT_IMAGE=vmlinuz initrd=initrd-a.img,../initrd-b.img");
-	check_int(t.set->timeout, ==, 0);
+	check_int(t.set->timeout, ==, 5);
 	option_set_free(t.set);
 
 	t = parse("config-dir");
 	diag("CONFIG file folder: the folder is current afterwards (oracle config-dir)");
 	check_int(t.r, ==, 2);
 	o = the_default(&t);
-	check_str(o ? o->id : NULL, DEV ":syslinux:chain/default");
+	check_str(o ? o->id : NULL, DEV ":syslinux:default");
 	check_boot(o, "/k/vmlinuz", "/k/initrd-a.img /initrd-b.img",
 		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=third initrd=initrd-a.img,../initrd-b.img more=words");
-	check_boot(opt(&t, "chain/go"), "/k/vmlinuz",
+	check_boot(opt(&t, "go"), "/k/vmlinuz",
 		   "/k/initrd-a.img /initrd-b.img",
 		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=third initrd=initrd-a.img,../initrd-b.img");
 	option_set_free(t.set);
@@ -511,6 +527,145 @@ static void test_sysappend(void)
 	option_set_free(t.set);
 }
 
+/* A pxelinux boot whose lookup found cfg, with the path prefix cwd. */
+static struct net_info pxe_net(const char *cfg, const char *cwd)
+{
+	return (struct net_info){
+		.ip = "10.0.2.15", .server = "10.0.2.2",
+		.netmask = "255.255.255.0", .mac = "52:54:00:12:34:56",
+		.hwtype = 1, .config = cfg, .cwd = cwd,
+		.url = "tftp://10.0.2.2",
+	};
+}
+
+static void test_archiso(void)
+{
+	static const char *const types[] = { "iso9660", "vfat" };
+	struct net_info net = pxe_net("/boot/syslinux/syslinux.cfg",
+				      "/boot/syslinux/");
+	const struct boot_option *d;
+	struct run t;
+
+	for (size_t i = 0; i < 2; i++) {
+		t = parse_typed("archiso", types[i]);
+		diag("Arch ISO as %s: DEFAULT select runs whichsys.c32, whose branch for %s is CONFIG archiso_sys.cfg: that menu, arch after 15 s",
+		     types[i], i ? "syslinux (-sys-)" : "isolinux (-iso-)");
+		check_int(t.r, ==, 7);
+		d = the_default(&t);
+		check_str(d ? d->id : NULL, DEV ":syslinux:arch");
+		check_boot(d, "/arch/boot/x86_64/vmlinuz-linux",
+			   "/arch/boot/x86_64/initramfs-linux.img",
+			   "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch archisosearchuuid=2026-03-25-14-23-28-00 initrd=/arch/boot/x86_64/initramfs-linux.img");
+		if (d) {
+			check_str(d->title, "Arch Linux install medium (x86_64, BIOS)");
+			check_int(d->submenu.n, ==, 0);
+		}
+		check_int(t.set->timeout, ==, 15);
+		ok(!option_set_option(t.set, DEV ":syslinux:select") &&
+		   !option_set_option(t.set, DEV ":syslinux:arch_nbd"),
+		   "neither syslinux.cfg's labels nor the pxe branch are listed");
+		option_set_free(t.set);
+	}
+
+	t = parse_net("archiso", NULL, NULL, &net);
+	diag("Arch ISO over pxelinux: whichsys.c32's -pxe- branch, archiso_pxe.cfg, which has no TIMEOUT");
+	check_int(t.r, ==, 8);
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:arch_nbd");
+	check_int(t.set->timeout, ==, -1);
+	ok(!option_set_option(t.set, DEV ":syslinux:arch"),
+	   "the -sys- branch is not listed");
+	option_set_free(t.set);
+}
+
+static void test_archiso_2017(void)
+{
+	struct run t = parse_typed("archiso-2017", "iso9660");
+	const struct boot_option *d;
+
+	diag("Arch dual ISO of 2017: CONFIG, whichsys.c32, then ifcpu64.c32 picks the x86_64 menu");
+	check_int(t.r, ==, 7);
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:arch64");
+	check_boot(d, "/arch/boot/x86_64/vmlinuz",
+		   "/arch/boot/intel_ucode.img /arch/boot/x86_64/archiso.img",
+		   "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/x86_64/archiso.img");
+	check_boot(opt(&t, "arch32"), "/arch/boot/i686/vmlinuz",
+		   "/arch/boot/intel_ucode.img /arch/boot/i686/archiso.img",
+		   "BOOT_IMAGE=boot/i686/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/i686/archiso.img");
+	check_int(t.set->timeout, ==, -1);	/* no TIMEOUT: the menu waits */
+	option_set_free(t.set);
+}
+
+static void test_sysrescue(void)
+{
+	struct run t = parse_typed("sysrescue", "iso9660");
+	const struct boot_option *d;
+
+	diag("SystemRescue 12.00 ISO: CONFIG with a folder, whichsys.c32, CONFIG: sysresccd after 30 s");
+	check_int(t.r, ==, 12);
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:sysresccd");
+	check_boot(d, "/sysresccd/boot/x86_64/vmlinuz",
+		   "/sysresccd/boot/intel_ucode.img /sysresccd/boot/amd_ucode.img /sysresccd/boot/x86_64/sysresccd.img",
+		   "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=sysresccd archisolabel=RESCUE1200 iomem=relaxed initrd=boot/intel_ucode.img,boot/amd_ucode.img,boot/x86_64/sysresccd.img");
+	if (d)
+		check_str(d->title, "Boot SystemRescue using default options");
+	check_int(t.set->timeout, ==, 30);
+	ok(!option_set_option(t.set, DEV ":syslinux:loadconfig/select") &&
+	   !option_set_option(t.set, DEV ":syslinux:sysresccd_nbd"),
+	   "no label of isolinux.cfg, sysresccd.cfg or the pxe branch");
+	option_set_free(t.set);
+}
+
+static void test_thinstation(void)
+{
+	struct run t = parse_typed("thinstation", "vfat");
+	const struct boot_option *d;
+
+	diag("Thinstation: ifcpu.c32 pae -- pae -- warn boots the hidden label pae on x86_64");
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:default");
+	check_boot(d, "/boot/vmlinuz", "/boot/initrd",
+		   "BOOT_IMAGE=/boot/vmlinuz initrd=/boot/initrd $KERNEL_PARAMETERS");
+	if (d) {
+		check_str(d->title, "Thinstation Standard Mode");
+		ok(!d->hidden, "the label the menu shows, not its hidden target");
+	}
+	d = opt(&t, "warn/reboot");
+	ok(d && d->hidden, "the CONFIG behind MENU HIDE is hidden");
+	check_int(t.set->timeout, ==, -1);
+	option_set_free(t.set);
+}
+
+static void test_jump_modules(void)
+{
+	struct run t = parse_typed("jump-modules", "vfat");
+	const struct boot_option *d;
+
+	diag("cmd.c32, config.c32 and ifcpu.c32 as their usage lines have them");
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:select");
+	check_boot(d, "/syslinux/vmlinuz64", "",
+		   "BOOT_IMAGE=vmlinuz64 root=/dev/sda1 quiet");
+	check_error(opt(&t, "vm"), "whether the running machine has hypervisor");
+	check_error(opt(&t, "vm"), "'linux64' when the CPU has hypervisor and 'linux32' otherwise");
+	check_boot(opt(&t, "same"), "/syslinux/vmlinuz64", "",
+		   "BOOT_IMAGE=vmlinuz64 root=/dev/sda1");
+	d = opt(&t, "other/k");
+	check_boot(d, "/boot/vmlinuz", "", "BOOT_IMAGE=vmlinuz from=other");
+	if (d && check_int(d->submenu.n, ==, 1))
+		check_str(d->submenu.v[0], "other");
+	option_set_free(t.set);
+
+	t = parse_typed("jump-modules", "iso9660");
+	diag("... and whichsys.c32's -iso- command, \"config iso.cfg\": config.c32");
+	d = the_default(&t);
+	check_str(d ? d->id : NULL, DEV ":syslinux:select/cd");
+	check_boot(d, "/syslinux/vmlinuz64", "", "BOOT_IMAGE=vmlinuz64 from=iso");
+	option_set_free(t.set);
+}
+
 static void test_absent(void)
 {
 	struct run t = parse("../bls/fedora_32");
@@ -539,6 +694,11 @@ int main(void)
 	test_config_chain();
 	test_config_fan();
 	test_sysappend();
+	test_archiso();
+	test_archiso_2017();
+	test_sysrescue();
+	test_thinstation();
+	test_jump_modules();
 	test_absent();
 	return done_testing();
 }
