@@ -9,10 +9,17 @@
  * in a private mount namespace that the rest of the system never sees.
  *
  * Prints the devices and boot options found; --json prints them in the
- * format doc/protocol.md describes. --firmware: for which firmware GRUB
- * runs the configs ($grub_platform), by default this machine's. Exit status: 0 when everything was
- * read, 1 when a device or an option has errors (they are in the output),
- * 2 for bad usage or a PATH that does not exist.
+ * format doc/protocol.md describes, each option with the configuration
+ * files it came from. --firmware: for which firmware GRUB runs the configs
+ * ($grub_platform), by default this machine's.
+ *
+ * Exit status: 1 when a user could lose something bootable: a device or a
+ * configuration could not be read (or only in part, so entries may be
+ * missing), or an entry that should boot a kernel cannot (a missing kernel
+ * or initrd, say). Entries that are by nature not a kernel kexec can start
+ * (chainloader, reboot, halt, fwsetup, COM32 modules, boot sectors, EFI
+ * programs) are listed with the reason ("kexec": false) and do not make
+ * the scan fail: 0. 2 for bad usage or a PATH that does not exist.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -47,7 +54,10 @@ static void usage(FILE *f)
 	      "  --firmware efi|bios\n"
 	      "            the firmware GRUB runs under ($grub_platform); "
 	      "default: this\n            machine's\n"
-	      "Exit status: 0 all read, 1 some errors (listed), 2 bad usage.\n",
+	      "Exit status: 0 all read; 1 something could not be read or an "
+	      "entry that\nshould boot a kernel cannot (listed); 2 bad usage. "
+	      "Entries kexec cannot\nstart by nature (chainloader, reboot, "
+	      "COM32...) are listed and exit 0.\n",
 	      f);
 }
 
@@ -68,17 +78,6 @@ static int block_name(dev_t rdev, char *name, size_t size)
 	if (snprintf(name, size, "%s", base ? base + 1 : target) >= (int)size)
 		return -ENAMETOOLONG;
 	return 0;
-}
-
-static bool has_errors(const struct option_set *set)
-{
-	for (size_t i = 0; i < set->n_devices; i++)
-		if (set->devices[i]->errors.n)
-			return true;
-	for (size_t i = 0; i < set->n_options; i++)
-		if (set->options[i]->errors.n)
-			return true;
-	return false;
 }
 
 /* A PATH that could not be read at all is still listed, as a device with
@@ -220,7 +219,7 @@ int scan_main(int argc, char **argv)
 			option_set_write_json(set, stdout);
 		else
 			option_set_write_text(set, stdout);
-		status = has_errors(set) ? 1 : 0;
+		status = option_set_failed(set) ? 1 : 0;
 	}
 	scanner_finish(&sc);
 	for (int i = 0; i < n_images; i++)

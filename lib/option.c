@@ -107,6 +107,53 @@ struct resource *option_add_initrd(struct option_set *set,
 	return &opt->initrds[opt->n_initrds++];
 }
 
+int option_add_config(struct option_set *set, struct boot_option *opt,
+		      const char *device, const char *image,
+		      const char *path)
+{
+	const struct resource *last = opt->n_configs ?
+				      &opt->configs[opt->n_configs - 1] : NULL;
+	struct resource *v;
+
+	if (!path)
+		return -ENOMEM;
+	if (path[0] != '/' && !(path = arena_printf(set->arena, "/%s", path)))
+		return -ENOMEM;
+	if (last && !strcmp(last->device ? last->device : "",
+			    device ? device : "") &&
+	    !strcmp(last->image ? last->image : "", image ? image : "") &&
+	    !strcmp(last->path, path))
+		return 0;
+	/* Short lists, as initrds are: copied on each append. */
+	v = arena_calloc(set->arena, opt->n_configs + 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (opt->n_configs)
+		memcpy(v, opt->configs, opt->n_configs * sizeof(*v));
+	v[opt->n_configs].device = device;
+	v[opt->n_configs].image = image;
+	v[opt->n_configs].path = path;
+	opt->configs = v;
+	opt->n_configs++;
+	return 0;
+}
+
+bool option_is_broken(const struct boot_option *opt)
+{
+	return opt->errors.n && !(opt->flags & OPTION_NOT_KEXEC);
+}
+
+bool option_set_failed(const struct option_set *set)
+{
+	for (size_t i = 0; i < set->n_devices; i++)
+		if (set->devices[i]->errors.n)
+			return true;
+	for (size_t i = 0; i < set->n_options; i++)
+		if (option_is_broken(set->options[i]))
+			return true;
+	return false;
+}
+
 struct device *option_set_device(const struct option_set *set, const char *id)
 {
 	for (size_t i = 0; i < set->n_devices; i++)
@@ -201,6 +248,21 @@ void option_device_write_json(struct json *j, const struct device *d)
 	json_close_object(j);
 }
 
+/* A configuration file: where it is, never a URL. */
+static void write_config(struct json *j, const struct resource *r)
+{
+	json_open_object(j);
+	json_key(j, "device");
+	json_string(j, r->device);
+	if (r->image) {
+		json_key(j, "image");
+		json_string(j, r->image);
+	}
+	json_key(j, "path");
+	json_string(j, r->path);
+	json_close_object(j);
+}
+
 void option_write_json(struct json *j, const struct option_set *set,
 		       const struct boot_option *o)
 {
@@ -211,6 +273,11 @@ void option_write_json(struct json *j, const struct option_set *set,
 	json_string(j, o->device);
 	json_key(j, "source");
 	json_string(j, option_source_name(o->source));
+	json_key(j, "config");
+	json_open_array(j);
+	for (size_t i = 0; i < o->n_configs; i++)
+		write_config(j, &o->configs[i]);
+	json_close_array(j);
 	json_key(j, "title");
 	json_string(j, o->title);
 	json_key(j, "submenu");
@@ -230,6 +297,8 @@ void option_write_json(struct json *j, const struct option_set *set,
 	json_bool(j, set->default_id && !strcmp(set->default_id, o->id));
 	json_key(j, "hidden");
 	json_bool(j, o->hidden);
+	json_key(j, "kexec");
+	json_bool(j, !(o->flags & OPTION_NOT_KEXEC));
 	json_key(j, "errors");
 	write_strings(j, &o->errors);
 	json_close_object(j);
@@ -358,8 +427,12 @@ void option_set_write_text(const struct option_set *set, FILE *f)
 		fputs("      cmdline  ", f);
 		put_clean(f, o->cmdline);
 		fputc('\n', f);
+		for (size_t k = 0; k < o->n_configs; k++)
+			put_resource(f, "config", &o->configs[k]);
 		for (size_t k = 0; k < o->errors.n; k++) {
-			fputs("      error:   ", f);
+			/* Not a failure: what it is, and why kexec cannot. */
+			fputs(o->flags & OPTION_NOT_KEXEC ? "      note:    " :
+			      "      error:   ", f);
 			put_clean(f, o->errors.v[k]);
 			fputc('\n', f);
 		}

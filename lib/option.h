@@ -49,10 +49,22 @@ enum option_source {
 	SOURCE_IPXE,	/* an iPXE script from a boot server */
 };
 
+/* The option is by nature something kexec cannot start: another boot
+ * loader, a COM32 module, a boot sector, an EFI program, a firmware action
+ * (reboot, halt, firmware setup), an image for another machine. Its errors
+ * say what it is; it is listed, and is no failure of the scan. */
+#define OPTION_NOT_KEXEC 0x1u
+
 struct boot_option {
 	const char *id;		/* unique within a set, stable across boots */
 	const char *device;	/* id of the device holding the config */
 	enum option_source source;
+	/* The files the option was read from, "/"-rooted on their device
+	 * (inside image when set): the configuration read first, then the
+	 * file that defines the entry when it is another (a configfile'd or
+	 * source'd file, an INCLUDEd one, a BLS entry, a unified image). */
+	struct resource *configs;
+	size_t n_configs;
 	const char *title;
 	struct strlist submenu;	/* titles of enclosing submenus, outermost first */
 	struct resource *kernel;	/* NULL when the entry names none */
@@ -62,6 +74,7 @@ struct boot_option {
 	const char *cmdline;	/* the whole line the real loader passes */
 	bool is_default;
 	bool hidden;
+	unsigned flags;		/* OPTION_NOT_KEXEC */
 	struct strlist errors;	/* non-empty: not bootable, and why */
 };
 
@@ -94,6 +107,23 @@ struct resource *option_add_initrd(struct option_set *set,
 				   const char *device, const char *path);
 struct resource *option_new_resource(struct option_set *set,
 				     const char *device, const char *path);
+
+/* Appends a file to opt->configs, unless it is the last one there already.
+ * device is a device id; path gets a leading '/' when it has none; image is
+ * NULL or the image file on device whose filesystem holds path. Strings are
+ * not copied. Returns 0 or -ENOMEM, also for a NULL path (so that an
+ * arena_printf() can be passed as it is). */
+int option_add_config(struct option_set *set, struct boot_option *opt,
+		      const char *device, const char *image,
+		      const char *path);
+
+/* True when opt should boot a kernel and cannot: it has errors and is not
+ * OPTION_NOT_KEXEC. */
+bool option_is_broken(const struct boot_option *opt);
+/* What makes `hopboot scan` exit 1: a device with errors (something could
+ * not be read, or a config only in part) or a broken option. Options that
+ * are OPTION_NOT_KEXEC do not count. */
+bool option_set_failed(const struct option_set *set);
 
 /* Looks up by id; NULL when absent. */
 struct device *option_set_device(const struct option_set *set, const char *id);

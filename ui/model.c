@@ -70,11 +70,36 @@ static const char *resource(struct arena *a, const struct json_value *r)
 			    json_get_string(r, "path") ?: "");
 }
 
+/* A "config" file as "device:path", or "device:image:(loop)path" for a
+ * file inside an image, as hopboot scan prints it. */
+static void copy_configs(struct arena *a, struct strs *out,
+			 const struct json_value *l)
+{
+	if (!l || l->type != JSON_ARRAY || !l->n)
+		return;
+	out->v = arena_calloc(a, l->n, sizeof(*out->v));
+	for (size_t i = 0; out->v && i < l->n; i++) {
+		const char *image = json_get_string(l->items[i], "image");
+		const char *dev = json_get_string(l->items[i], "device");
+		const char *path = json_get_string(l->items[i], "path");
+
+		if (!path)
+			continue;
+		out->v[out->n] = image ?
+			arena_printf(a, "%s:%s:(loop)%s", dev ?: "", image,
+				     path) :
+			arena_printf(a, "%s:%s", dev ?: "", path);
+		if (out->v[out->n])
+			out->n++;
+	}
+}
+
 static struct model_option *new_option(const struct json_value *o)
 {
 	struct arena *a = arena_new();
 	struct model_option *opt = a ? arena_alloc(a, sizeof(*opt)) : NULL;
 	const struct json_value *hidden = json_get(o, "hidden");
+	const struct json_value *kexec = json_get(o, "kexec");
 	const struct json_value *initrds = json_get(o, "initrds");
 
 	if (!opt || !json_get_string(o, "id")) {
@@ -91,6 +116,7 @@ static struct model_option *new_option(const struct json_value *o)
 	opt->devicetree = resource(a, json_get(o, "devicetree"));
 	copy_strs(a, &opt->submenu, json_get(o, "submenu"));
 	copy_strs(a, &opt->errors, json_get(o, "errors"));
+	copy_configs(a, &opt->configs, json_get(o, "config"));
 	if (initrds && initrds->type == JSON_ARRAY && initrds->n) {
 		opt->initrds.v = arena_calloc(a, initrds->n, sizeof(char *));
 		for (size_t i = 0; opt->initrds.v && i < initrds->n; i++)
@@ -98,6 +124,8 @@ static struct model_option *new_option(const struct json_value *o)
 				resource(a, initrds->items[i]);
 	}
 	opt->hidden = hidden && hidden->type == JSON_BOOL && hidden->boolean;
+	/* An older daemon sends no "kexec": every option is a kernel. */
+	opt->not_kexec = kexec && kexec->type == JSON_BOOL && !kexec->boolean;
 	if (!opt->id || !opt->title || !opt->cmdline) {
 		arena_free(a);
 		return NULL;

@@ -27,7 +27,9 @@ struct model_option {
 	const char *id, *title, *source, *device, *cmdline;
 	const char *kernel, *devicetree;	/* "device:path" or a URL */
 	struct strs submenu, initrds, errors;
+	struct strs configs;	/* files it came from, "device:path" */
 	bool hidden;
+	bool not_kexec;		/* "kexec": false, by nature not a kernel */
 };
 
 struct model_device {

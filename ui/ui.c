@@ -122,8 +122,13 @@ static void show_details(struct ui *u, const struct model_option *o)
 	lines(u, "initrd", &o->initrds);
 	line(u, "devicetree", o->devicetree);
 	line(u, "cmdline", o->cmdline);
-	lines(u, "error", &o->errors);
-	if (!o->errors.n)
+	lines(u, "config", &o->configs);
+	/* What it is, for an entry that is no kernel; else why not. */
+	lines(u, o->not_kexec ? "note" : "error", &o->errors);
+	if (o->not_kexec)
+		ui_text_add(u, "This entry is not a kernel that kexec can "
+			    "start; its own boot loader can.");
+	else if (!o->errors.n)
 		ui_text_add(u, "This entry can boot.");
 	u->view = UI_TEXT;
 }

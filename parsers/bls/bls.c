@@ -832,6 +832,7 @@ static int add_uki(struct bls *b, struct entry *e)
 		return entry_err(b, e, arena_strdup(b->a, u->error));
 	if (u->machine != pe_native_machine()) {
 		opt->hidden = true;
+		opt->flags |= OPTION_NOT_KEXEC;
 		return entry_err(b, e, arena_printf(b->a,
 			"is for another machine type (PE machine 0x%04x); systemd-boot does not show it and kexec cannot start it",
 			u->machine));
@@ -894,6 +895,10 @@ static int add_option(struct bls *b, struct entry *e)
 	opt->source = SOURCE_BLS;
 	opt->title = e->title_show;
 	opt->cmdline = "";
+	if (option_add_config(set, opt, dev_id, NULL, arena_printf(b->a, "%s/%s",
+			      e->kind == KIND_UKI ? UKI_DIR : ENTRIES_DIR,
+			      e->file)) < 0)
+		return -ENOMEM;
 	if (e->kind == KIND_UKI)
 		return add_uki(b, e);
 	if (e->read_err)
@@ -902,6 +907,7 @@ static int add_option(struct bls *b, struct entry *e)
 			strerror(-e->read_err)));
 	if (e->arch) {
 		opt->hidden = true;
+		opt->flags |= OPTION_NOT_KEXEC;
 		return entry_err(b, e, arena_printf(b->a,
 			"is for the %s architecture and this machine is %s, so systemd-boot does not show it",
 			e->arch, bls_arch_name()));
@@ -911,6 +917,7 @@ static int add_option(struct bls *b, struct entry *e)
 		r = entry_err(b, e, arena_strdup(b->a,
 			"has no 'linux' line; add one naming the kernel"));
 	} else if (e->kind == KIND_EFI) {
+		opt->flags |= OPTION_NOT_KEXEC;
 		r = entry_err(b, e, arena_printf(b->a,
 			"starts the EFI program %s; kexec cannot start EFI programs, so boot it from the firmware's boot menu",
 			e->loader_path));

@@ -697,11 +697,44 @@ static int c_other_loader(struct grub2 *g, int argc, char **argv)
 {
 	if (!g->boot)
 		return 0;
+	g->boot->flags |= OPTION_NOT_KEXEC;
 	if (!strcmp(argv[0], "chainloader"))
 		return entry_err(g, "starts another boot loader ('chainloader %s'); kexec starts only Linux kernels, so boot it from the firmware's boot menu",
 				 argc > 1 ? argv[1] : "");
 	return entry_err(g, "uses GRUB's '%s' loader; hopboot boots only Linux kernels with 'linux' and 'initrd'",
 			 argv[0]);
+}
+
+/* reboot, halt, fwsetup, and exit (back to the firmware) in an entry: the
+ * entry is that, not a kernel. Elsewhere they are ignored, as before. */
+static int c_firmware(struct grub2 *g, int argc, char **argv)
+{
+	static const char *const what[][2] = {
+		{ "reboot", "restarts the machine" },
+		{ "halt", "turns the machine off" },
+		{ "fwsetup", "restarts into the firmware's setup screen" },
+		{ "exit", "leaves GRUB: the firmware goes on to its next boot device" },
+	};
+	size_t i = 0;
+
+	g->status = 0;
+	if (!g->boot || (argc > 1 && !strcmp(argv[1], "--is-supported")))
+		return 0;
+	while (i < 3 && strcmp(what[i][0], argv[0]))
+		i++;
+	g->boot->flags |= OPTION_NOT_KEXEC;
+	return entry_err(g, "%s (GRUB's '%s'); kexec starts only Linux kernels, so hopboot cannot do that",
+			 what[i][1], argv[0]);
+}
+
+/* Ubuntu's hwmatch FILE CLASS sets $match to 1 when a PCI card of CLASS
+ * is listed in FILE (10_linux: gfxblacklist.txt, cards that need a text
+ * console). A parser sees no PCI bus: no card is listed, as on most
+ * machines, so 10_linux keeps the graphics mode (vt.handoff=7). */
+static int c_hwmatch(struct grub2 *g, int argc, char **argv)
+{
+	g->status = argc < 3;
+	return argc < 3 ? 0 : grub2_set(g, "match", "0");
 }
 
 /* The loopback device called name, or NULL. */
@@ -897,8 +930,8 @@ static const char *const ignored[] = {
 	"gettext", "cpuid", "boot", "probe", "tr", "smbios", "lsefi",
 	"lsefimmap", "lsefisystab", "lssal", "set_background", "gfxterm",
 	"trust", "distrust", "verify_detached", "list_env", "loadenv",
-	"drivemap", "parttool", "outb", "inb", "halt", "reboot", "fwsetup",
-	"exit", "normal", "normal_exit", "hiddenmenu", "tpm2_key_protector_init",
+	"drivemap", "parttool", "outb", "inb",
+	"normal", "normal_exit", "hiddenmenu", "tpm2_key_protector_init",
 	"rescue", "initrd_check", "fakebios", "lsacpi", "mokutil", "efiemu_loadcore",
 	"efiemu_unload", "efiemu_prepare", "keymap", "terminfo", "authenticate",
 	"cryptomount", "zfskey", "zfsinfo", "zfs-bootfs", "btrfs-info",
@@ -934,6 +967,9 @@ static const struct cmd cmds[] = {
 	{ "xnu_kernel", c_other_loader }, { "xnu_kernel64", c_other_loader },
 	{ "freedos", c_other_loader }, { "plan9", c_other_loader },
 	{ "truecrypt", c_other_loader }, { "pxechainloader", c_other_loader },
+	{ "reboot", c_firmware }, { "halt", c_firmware },
+	{ "fwsetup", c_firmware }, { "exit", c_firmware },
+	{ "hwmatch", c_hwmatch },
 	{ "loopback", c_loopback }, { "blscfg", c_blscfg },
 	{ "break", c_break }, { "continue", c_break },
 	{ "return", c_return }, { "shift", c_shift },

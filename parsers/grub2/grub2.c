@@ -746,6 +746,38 @@ static int id_add(struct grub2 *g, const char *id)
 	return 0;
 }
 
+/* The files an option came from: the grub.cfg read first, then file, the
+ * one its menuentry is in, named as messages name it: a path on ctx->dev,
+ * "(hd0,gpt2)/grub/custom.cfg" or "(hd0,gpt2)/x.iso:(loop)/loopback.cfg".
+ * Returns 0 or -ENOMEM. */
+static int add_configs(struct grub2 *g, struct boot_option *opt,
+		       const char *file)
+{
+	struct option_set *set = g->ctx->set;
+	const char *dev = g->ctx->dev->id, *close, *loop, *image = NULL;
+	struct device *d = NULL;
+	char *name;
+
+	if (option_add_config(set, opt, dev, NULL, g->cfg) < 0)
+		return -ENOMEM;
+	close = file[0] == '(' ? strchr(file, ')') : NULL;
+	if (!close)
+		return option_add_config(set, opt, dev, NULL, file);
+	name = arena_strndup(g->a, file + 1, (size_t)(close - file - 1));
+	if (!name)
+		return -ENOMEM;
+	d = grub2_dev_by_name(g, name);
+	loop = strstr(close, ":(loop)");
+	if (loop) {
+		image = arena_strndup(g->a, close + 1,
+				      (size_t)(loop - close - 1));
+		if (!image)
+			return -ENOMEM;
+		close = loop + 6;
+	}
+	return option_add_config(set, opt, d ? d->id : dev, image, close + 1);
+}
+
 static int add_option(struct grub2 *g, struct grub2_item *it,
 		      const char *idpath, const struct strlist *titles,
 		      struct grub2_boot *b, struct boot_option **ret)
@@ -776,6 +808,9 @@ static int add_option(struct grub2 *g, struct grub2_item *it,
 	opt->devicetree = b->devicetree;
 	opt->cmdline = b->kernel && b->cmdline ? b->cmdline : "";
 	opt->errors = b->errors;
+	opt->flags = b->flags;
+	if (add_configs(g, opt, it->file) < 0)
+		return -ENOMEM;
 	if (!b->kernel && !b->errors.n &&
 	    strlist_add(&opt->errors, g->a,
 			"loads no Linux kernel: no 'linux' command in its body ran") < 0)
@@ -1054,7 +1089,7 @@ static int parse(struct grub2 *gp)
 	gp->menu = arena_alloc(gp->a, sizeof(*gp->menu));
 	if (!gp->env || !gp->menu || initial_env(gp, cfg) < 0)
 		return -ENOMEM;
-	gp->file = cfg;
+	gp->cfg = gp->file = cfg;
 	r = grub2_run_text(gp, cfg, text, len, 1);
 	if (r < 0)
 		return r;

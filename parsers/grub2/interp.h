@@ -69,6 +69,7 @@ struct grub2_boot {
 	size_t n_initrds;
 	struct resource *devicetree;
 	struct strlist errors;
+	unsigned flags;			/* the option's OPTION_NOT_KEXEC */
 	/* 'configfile' ran in the body: its menu replaces the entry (GRUB
 	 * shows it when the entry is chosen), run in menu_env. */
 	struct grub2_menu *menu;
@@ -99,6 +100,7 @@ struct grub2 {
 	size_t n_items;
 	bool stop;			/* a bound was hit: run nothing more */
 	bool menu_taken;		/* configfile showed its own menu */
+	const char *cfg;		/* the grub.cfg read first, on ctx->dev */
 	const char *file;		/* file being run, for messages */
 	int line;			/* line of the command being run */
 	struct strlist unknown;		/* commands already warned about */

@@ -673,6 +673,12 @@ static int add_option(struct ipxe *ip, const char *label, const char *title,
 	o->cmdline = ip->st.args ? ip->st.args : "";
 	if (!o->id)
 		return -ENOMEM;
+	/* The script first run, then the one holding the menu. */
+	if (option_add_config(ctx->set, o, o->device, NULL,
+			      ip->scripts[0]->path) < 0 ||
+	    (ip->menu_sc && option_add_config(ctx->set, o, o->device, NULL,
+					      ip->menu_sc->path) < 0))
+		return -ENOMEM;
 	if (flow != F_BOOT)
 		return strlist_add(&o->errors, ip->a, flow == F_ERR && ip->err ?
 				   ip->err : "the script ends before 'boot'");

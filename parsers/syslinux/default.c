@@ -87,6 +87,9 @@ int sl_pick_default(struct sl *s, struct boot_option **def, int *secs)
 		o->id = id;
 		o->device = s->ctx->dev->id;
 		o->source = SOURCE_SYSLINUX;
+		if (option_add_config(set, o, o->device, NULL, s->top->config) ||
+		    option_add_config(set, o, o->device, NULL, s->config))
+			return -ENOMEM;
 		o->title = cmd;
 		o->cmdline = "";
 		o->hidden = s->hide_all;

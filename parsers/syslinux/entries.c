@@ -81,6 +81,9 @@ int sl_add_entry(struct sl *s, struct entry *e)
 	e->opt = o;
 	o->device = s->ctx->dev->id;
 	o->source = SOURCE_SYSLINUX;
+	if (option_add_config(s->ctx->set, o, o->device, NULL, s->top->config) ||
+	    option_add_config(s->ctx->set, o, o->device, NULL, e->file))
+		return -ENOMEM;
 	o->title = sl_strip_caret(s->a, e->display);
 	o->hidden = e->hidden || s->hide_all;
 	o->cmdline = "";

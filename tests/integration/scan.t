@@ -48,6 +48,11 @@ is "$(jq -r '.options[] | select(.title=="Test entry") | [.initrds[].path] | joi
 like "$(jq -r '.options[] | select(.title=="Broken entry") | .errors[0]' <<<"$json")" \
 	"missing-kernel" "directory: the missing kernel is named in errors"
 is "$(jq -r '.devices | length' <<<"$json")" 1 "directory: one device"
+is "$(jq -c '.options[] | select(.title=="Test entry") | .config' <<<"$json")" \
+	"[{\"device\":\"$root\",\"path\":\"/loader/entries/test.conf\"}]" \
+	"directory: config names the entry file on its device"
+is "$(jq -r '[.options[].kexec] | unique | join(",")' <<<"$json")" true \
+	"directory: both entries are kernels (kexec true)"
 
 # 2. A GPT disk image: ext4 with the entries, then a partition of noise.
 E2FS_UUID=3f1c8a52-7d2e-4c1b-9a55-0c6f5a2e1d11 mkext4 "$tmp/p1.img" 8 "$root" BOOTFS
@@ -104,6 +109,31 @@ E2FS_UUID= mkext4 "$tmp/clean.img" 8 "$root"
 is "$status" 0 "a disk with nothing wrong exits 0"
 out=$("$HB" scan "$tmp/clean.img")
 like "$out" 'Test entry' "text output lists the entry"
+
+# 5b. Entries kexec cannot start by nature (another loader, reboot, the
+# firmware's setup) are listed with the reason, and the scan exits 0; a
+# kernel that is missing makes it exit 1.
+other=$tmp/other
+mkdir -p "$other/boot/grub"
+cat >"$other/boot/grub/grub.cfg" <<'CFG'
+menuentry 'Windows Boot Manager' { chainloader /EFI/Microsoft/Boot/bootmgfw.efi; }
+menuentry 'Reboot' { reboot; }
+menuentry 'UEFI Firmware Settings' --id uefi-firmware { fwsetup; }
+CFG
+E2FS_UUID= mkext4 "$tmp/other.img" 8 "$other"
+json=$("$HB" scan --json "$tmp/other.img"); status=$?
+is "$status" 0 "a disk with only chainloader, reboot and fwsetup entries exits 0"
+is "$(jq -r '[.options[] | select(.kexec == false)] | length' <<<"$json")" 3 \
+	"...each listed with kexec false"
+like "$(jq -r '.options[0].errors[0]' <<<"$json")" "chainloader" "...and the reason"
+is "$(jq -r '.options[0].config[0].path' <<<"$json")" /boot/grub/grub.cfg \
+	"...and the grub.cfg it came from"
+like "$("$HB" scan "$tmp/other.img")" 'note: +starts another boot loader' \
+	"text output: a note, not an error"
+echo "menuentry 'Linux' { linux /vmlinuz-gone; }" >>"$other/boot/grub/grub.cfg"
+E2FS_UUID= mkext4 "$tmp/other.img" 8 "$other"
+"$HB" scan --json "$tmp/other.img" >/dev/null; status=$?
+is "$status" 1 "...and exits 1 once a kernel entry's kernel is missing"
 
 # 6. Bad usage.
 err=$("$HB" scan /nonexistent/path 2>&1 >/dev/null); status=$?

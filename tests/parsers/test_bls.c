@@ -242,6 +242,16 @@ static void test_fedora_32(void)
 			  "resume=UUID=abf0a2b5-f8db-411b-b534-1a431c63fbc0 console=ttyS0");
 		ok(o->is_default, "fedora_32: newest entry is the default");
 		ok(!o->devicetree, "fedora_32: no devicetree");
+		/* The entry file is its configuration; loader.conf only
+		 * picks the default. */
+		if (check_int(o->n_configs, ==, 1)) {
+			check_str(o->configs[0].device, DEV);
+			check_str(o->configs[0].path,
+				  "/loader/entries/de8380606ce44a2dabad127eb049acbe-5.6.6-300.fc32.x86_64.conf");
+			ok(!o->configs[0].image && !o->configs[0].url,
+			   "fedora_32: a plain file on the device");
+		}
+		check_int(o->flags, ==, 0);
 	}
 	o = opt(&t, order[1]);
 	if (ok(o, "fedora_32: the rescue entry is listed")) {
@@ -255,6 +265,7 @@ static void test_fedora_32(void)
 		ok(!o->is_default, "fedora_32: rescue is not the default");
 	}
 	check_int(n_defaults(&t), ==, 1);
+	ok(!option_set_failed(t.set), "fedora_32: nothing wrong");
 	/* "#timeout 3" is a comment. */
 	ok(!t.set->has_timeout, "fedora_32: commented timeout ignored");
 	option_set_free(t.set);
@@ -387,6 +398,8 @@ static void test_broken(void)
 	if (ok(o, "broken: entry with a missing kernel listed")) {
 		ok(has_error(&o->errors, "missing-kernel.conf", "kernel /gone/vmlinuz", NULL),
 		   "broken: missing kernel named");
+		ok(option_is_broken(o) && !(o->flags & OPTION_NOT_KEXEC),
+		   "broken: a missing kernel is a failure, not a kind");
 		ok(o->kernel && !strcmp(o->kernel->path, "/gone/vmlinuz"),
 		   "broken: missing kernel still has its resource");
 	}
@@ -401,6 +414,11 @@ static void test_broken(void)
 			     "kexec cannot start EFI programs", NULL),
 		   "broken: efi entry says kexec cannot start it");
 		ok(!o->kernel, "broken: an EFI program is not a kernel");
+		ok((o->flags & OPTION_NOT_KEXEC) && !option_is_broken(o),
+		   "broken: ...by nature: listed, no failure");
+		ok(o->n_configs == 1 &&
+		   !strcmp(o->configs[0].path, "/loader/entries/efi.conf"),
+		   "broken: the efi entry names its file");
 		/* initrd_prepare skips initrds of non-'linux' entries. */
 		check_str(o->cmdline, "-nostartup");
 		check_int(o->n_initrds, ==, 0);
@@ -555,6 +573,8 @@ static void test_arch(void)
 		ok(has_error(&o->errors, "arm.conf", "aa64 architecture",
 			     "this machine is x64", NULL),
 		   "arch: aa64 entry says why");
+		ok((o->flags & OPTION_NOT_KEXEC) && !option_is_broken(o),
+		   "arch: another machine's entry is no failure");
 		ok(!o->kernel, "arch: lines after 'architecture' are not read");
 		check_str(o->title, "Arm");
 	}
@@ -863,9 +883,17 @@ static void test_xbootldr(void)
 		/* Titles are unique across both partitions together. */
 		check_str(o->title, "T (xb-2.conf)");
 	}
+	if (o && check_int(o->n_configs, ==, 1)) {
+		/* The entry file is on the XBOOTLDR partition. */
+		check_str(o->configs[0].device, "xb");
+		check_str(o->configs[0].path, "/loader/entries/xb-2.conf");
+	}
 	o = option_set_option(set, "xb:uki:xb");
 	if (ok(o, "xbootldr: its UKI listed"))
 		check_str(o->cmdline, "from-uki");
+	ok(o && o->n_configs == 1 && !strcmp(o->configs[0].device, "xb") &&
+	   !strcmp(o->configs[0].path, "/EFI/Linux/xb.efi"),
+	   "xbootldr: the UKI names its image");
 	check_int(set->timeout, ==, 4);
 	option_set_free(set);
 

@@ -182,6 +182,14 @@ static void test_good(void)
 	if (check_int(o->n_initrds, ==, 1))
 		check_str(o->initrds[0].section, ".initrd");
 	ok(!o->devicetree, "good: no devicetree");
+	/* The image is its own configuration. */
+	if (check_int(o->n_configs, ==, 1)) {
+		check_str(o->configs[0].device, DEV);
+		check_str(o->configs[0].path, "/EFI/Linux/debian-6.1.efi");
+		ok(!o->configs[0].image, "good: the image is a file on the ESP");
+	}
+	ok(!(o->flags & OPTION_NOT_KEXEC) && !option_is_broken(o),
+	   "good: a kernel kexec starts");
 out:
 	option_set_free(t.set);
 }
@@ -354,6 +362,16 @@ static void test_damaged(void)
 	o = find(&t, DEV ":uki:arm");
 	ok(o && o->hidden && has_error(o, "another machine type"),
 	   "damaged: an arm64 image is hidden on x86_64");
+	ok(o && (o->flags & OPTION_NOT_KEXEC) && !option_is_broken(o),
+	   "damaged: ...by nature, not a failure of the scan");
+	o = find(&t, DEV ":uki:nolinux");
+	ok(o && !(o->flags & OPTION_NOT_KEXEC) && option_is_broken(o),
+	   "damaged: an image without .linux is broken");
+	o = find(&t, DEV ":uki:cut");
+	ok(o && o->n_configs == 1 &&
+	   !strcmp(o->configs[0].path, "/EFI/Linux/cut.efi"),
+	   "damaged: a broken image names its file too");
+	ok(option_set_failed(t.set), "damaged: the scan fails");
 	o = find(&t, DEV ":uki:good");
 	ok(o && o->is_default && !o->errors.n,
 	   "damaged: the one good image is the default");

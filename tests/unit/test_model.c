@@ -123,6 +123,36 @@ int main(void)
 	ok(apply(&m, "{\"type\":\"default\",\"id\":\"2\"}"), "default");
 	check_str(level(&m), MODEL_CONTINUE_TITLE "*|Ubuntu|Memtest|Later");
 	check_str(selected(&m), MODEL_CONTINUE_TITLE);
+
+	/* Where an option came from, and whether it is a kernel at all. */
+	ok(apply(&m, "{\"type\":\"option-added\",\"option\":{"
+		 "\"id\":\"w\",\"device\":\"d\",\"source\":\"grub2\","
+		 "\"title\":\"Windows\",\"submenu\":[],\"cmdline\":\"\","
+		 "\"config\":[{\"device\":\"d\",\"path\":\"/grub/grub.cfg\"},"
+		 "{\"device\":\"d\",\"image\":\"/x.iso\",\"path\":\"/l.cfg\"}],"
+		 "\"kernel\":null,\"initrds\":[],\"hidden\":false,\"kexec\":false,"
+		 "\"errors\":[\"starts another boot loader\"]}}"),
+	   "an option with config and kexec");
+	{
+		const struct model_option *o = NULL;
+
+		for (size_t i = 0; i < m.n_opts; i++)
+			if (!strcmp(m.opts[i]->id, "w"))
+				o = m.opts[i];
+		if (ok(o, "it is kept")) {
+			ok(o->not_kexec, "kexec false: not a kernel");
+			if (check_int(o->configs.n, ==, 2)) {
+				check_str(o->configs.v[0], "d:/grub/grub.cfg");
+				check_str(o->configs.v[1], "d:/x.iso:(loop)/l.cfg");
+			}
+		}
+		/* A daemon before "kexec" and "config": kernels, no files. */
+		for (size_t i = 0; i < m.n_opts; i++)
+			if (!strcmp(m.opts[i]->id, "0"))
+				o = m.opts[i];
+		ok(o && !o->not_kexec && !o->configs.n,
+		   "without the keys: a kernel, no config files");
+	}
 	model_free(&m);
 	arena_free(a);
 	return done_testing();
