@@ -292,6 +292,122 @@ static int c_search(struct grub2 *g, int argc, char **argv)
 	return 0;
 }
 
+/* GRUB's name for a filesystem libblkid calls type (grub-core/fs/: each
+ * driver's .name); NULL when GRUB has no driver that hopboot knows of. */
+static const char *grub_fs_name(const char *type)
+{
+	static const char *const names[][2] = {
+		{ "ext2", "ext2" }, { "ext3", "ext2" }, { "ext4", "ext2" },
+		{ "vfat", "fat" }, { "exfat", "exfat" }, { "ntfs", "ntfs" },
+		{ "iso9660", "iso9660" }, { "udf", "udf" }, { "xfs", "xfs" },
+		{ "btrfs", "btrfs" }, { "squashfs", "squash4" },
+		{ "hfsplus", "hfsplus" }, { "f2fs", "f2fs" }, { "jfs", "jfs" },
+		{ "reiserfs", "reiserfs" }, { "nilfs2", "nilfs2" },
+		{ "zfs_member", "zfs" }, { "erofs", "erofs" },
+	};
+
+	for (size_t i = 0; type && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i][0], type))
+			return names[i][1];
+	return NULL;
+}
+
+/* What probe says of d, for one of its targets: grub-core/commands/probe.c.
+ * GRUB prints a filesystem UUID in lower case hex whatever the filesystem
+ * (fat.c "%04x-%04x", ntfs.c "%016llx"), where libblkid writes FAT, exFAT
+ * and NTFS ones in upper case. NULL when GRUB fails (no UUID, no label, a
+ * filesystem it cannot read): the variable is left alone, status 1. */
+static const char *probe_value(struct grub2 *g, const struct device *d,
+			       const char *target)
+{
+	const char *name = grub2_dev_name(g, d);
+	bool part = name && strchr(name, ',');
+	char *v;
+
+	if (!strcmp(target, "--partmap"))
+		return !part ? "none" :
+		       d->partuuid && strlen(d->partuuid) == 36 ? "gpt" : "msdos";
+	if (!strcmp(target, "--part-uuid"))
+		return part && d->partuuid ? d->partuuid : "none";
+	if (!strcmp(target, "--fs"))
+		return grub_fs_name(d->type);
+	if (!strcmp(target, "--label"))
+		return d->label;
+	if (!d->uuid)
+		return NULL;
+	v = arena_strdup(g->a, d->uuid);
+	for (char *p = v; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return v;
+}
+
+/* probe [--set VAR] --fs-uuid|--label|--fs|--part-uuid|--partmap DEVICE:
+ * the device's identity, from what the scan found (the devices' blkid
+ * values). When several targets are given GRUB answers the first of
+ * partmap, part-uuid, fs, fs-uuid, label. */
+static int c_probe(struct grub2 *g, int argc, char **argv)
+{
+	static const char *const order[] = { "--partmap", "--part-uuid", "--fs",
+					      "--fs-uuid", "--label" };
+	static const char *const shorts[] = { "-p", NULL, "-f", "-u", "-l" };
+	const char *var = NULL, *devname = NULL, *val;
+	bool want[5] = { false }, driver = false;
+	struct device *d = NULL;
+	char *name;
+	int t;
+
+	g->status = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool known = false;
+
+		for (int k = 0; k < 5; k++)
+			if (!strcmp(a, order[k]) || (shorts[k] &&
+						     !strcmp(a, shorts[k])))
+				known = want[k] = true;
+		if (known)
+			continue;
+		if ((!strcmp(a, "--set") || !strcmp(a, "-s")) && i + 1 < argc)
+			var = argv[++i];
+		else if (!strncmp(a, "--set=", 6))
+			var = a + 6;
+		else if (!strcmp(a, "--driver") || !strcmp(a, "-d"))
+			driver = true;
+		else if (a[0] != '-' && !devname)
+			devname = a;
+	}
+	for (t = 0; t < 5 && !want[t]; t++)
+		;
+	if (!devname || (t == 5 && !driver))
+		return grub2_warn(g, "probe needs a device and what to tell of it (--fs-uuid, --label, --fs, --part-uuid, --partmap); the line was skipped, as GRUB fails it");
+	name = arena_strdup(g->a, devname + (devname[0] == '('));
+	if (!name)
+		return -ENOMEM;
+	if (devname[0] == '(' && name[0] && name[strlen(name) - 1] == ')')
+		name[strlen(name) - 1] = '\0';
+	d = grub2_dev_by_name(g, name);
+	val = d && !driver ? probe_value(g, d, order[t]) : NULL;
+	g->status = !val;
+	if (val && var)
+		return grub2_set(g, var, val);
+	/* Without --set GRUB only prints the answer. With it, say why the
+	 * variable is not set where hopboot, not GRUB, falls short. */
+	if (val || !var)
+		return 0;
+	for (int i = 0; i < g->n_loopdevs; i++)
+		if (!strcmp(g->loopdevs[i].name, name))
+			return grub2_warn(g, "probe --set %s (%s): hopboot does not know the identity of the filesystem inside the loopback image %s, so $%s was left as it was",
+					  var, name, g->loopdevs[i].image, var);
+	if (driver)
+		return grub2_warn(g, "probe --set %s --driver: hopboot does not know which GRUB disk driver reads (%s), so $%s was left as it was",
+				  var, name, var);
+	if (!d)
+		return grub2_warn(g, "probe --set %s: (%s) is none of the devices hopboot found, so $%s was left as it was",
+				  var, name, var);
+	return 0;	/* no UUID or label there: GRUB fails too */
+}
+
 static long num(const char *s)
 {
 	return strtol(s, NULL, 0);
@@ -927,7 +1043,7 @@ static const char *const ignored[] = {
 	"hashsum", "md5sum", "sha1sum", "sha256sum", "sha512sum", "password",
 	"password_pbkdf2", "sendkey", "cmosclean", "cmostest", "cutmem",
 	"badram", "acpi", "usb", "nativedisk", "read", "save_env", "echo",
-	"gettext", "cpuid", "boot", "probe", "tr", "smbios", "lsefi",
+	"gettext", "cpuid", "boot", "tr", "smbios", "lsefi",
 	"lsefimmap", "lsefisystab", "lssal", "set_background", "gfxterm",
 	"trust", "distrust", "verify_detached", "list_env", "loadenv",
 	"drivemap", "parttool", "outb", "inb",
@@ -954,6 +1070,7 @@ static const struct cmd cmds[] = {
 	{ "configfile", c_configfile }, { "load_env", c_load_env },
 	{ "search", c_search }, { "search.file", c_search },
 	{ "search.fs_uuid", c_search }, { "search.fs_label", c_search },
+	{ "probe", c_probe },
 	{ "test", c_test }, { "[", c_test }, { "regexp", c_regexp },
 	{ "true", c_true }, { "false", c_false }, { "keystatus", c_false },
 	{ "linux", c_linux }, { "linux16", c_linux }, { "linuxefi", c_linux },

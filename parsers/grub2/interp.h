@@ -107,11 +107,11 @@ struct grub2 {
 	struct grub2_loop loopdevs[GRUB2_IMAGES_MAX];	/* 'loopback' devices */
 	int n_loopdevs;
 	const char *skip_reason;	/* the config defers to another device */
-	/* Non-NULL when the config came from a boot server (netboot.c):
-	 * ctx->dev is then (tftp), and its files are URLs. */
 	/* The config ran blscfg, so Fedora's or RHEL's GRUB runs it, which
 	 * picks the default by its own rules (grub2.c, entry_number). */
 	bool fedora;
+	/* Non-NULL when the config came from a boot server (netboot.c):
+	 * ctx->dev is then (tftp), and its files are URLs. */
 	const struct grub2_netboot *nb;
 	/* Reused buffers: scratch arenas by script depth (each top-level
 	 * command's tree), word buffers by nesting. grub2_parse frees them. */

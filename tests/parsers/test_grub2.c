@@ -121,6 +121,7 @@ static struct run parse_devs(const char *const *dirs, int n)
 		d->partuuid = arena_printf(t.set->arena, "0000abcd-%02d", i + 1);
 		d->uuid = ident(t.set, dirs[i], "UUID");
 		d->label = ident(t.set, dirs[i], "LABEL");
+		d->type = ident(t.set, dirs[i], "TYPE");
 		if (fsview_open(&t.views[i], dirs[i]) < 0) {
 			diag("cannot open %s (run from the repository root)",
 			     dirs[i]);
@@ -717,6 +718,80 @@ out:
 	option_set_free(t.set);
 }
 
+/* The stick holding the ISO, as the supergrubdisk.org Loopback.cfg
+ * convention has it: an entry exports iso_path and opens the ISO's own
+ * loopback.cfg. */
+#define LOOPBACK_CFG_ENTRY(title, iso) \
+	"menuentry \"" title "\" {\n set iso_path=" iso "\n export iso_path\n" \
+	" loopback loop $iso_path\n set root=(loop)\n" \
+	" configfile /boot/grub/loopback.cfg\n}\n"
+
+/* probe --set VAR --fs-uuid DEVICE: the Arch and SystemRescue ISOs' own
+ * loopback.cfg make img_dev= from the UUID of the stick's filesystem. */
+static void test_probe(void)
+{
+	char d0[PATH_MAX], d1[PATH_MAX];
+	const char *dirs[] = { d0, d1 };
+	const struct boot_option *o;
+	struct run t;
+
+	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	put("archstick", "UUID", "4E2A-91C3\n");
+	put("archstick", "TYPE", "vfat\n");
+	put("archstick", "isos/archlinux-2026.03.01-x86_64.iso", "");
+	t = script("archstick", LOOPBACK_CFG_ENTRY("Arch Linux ISO",
+		   "/isos/archlinux-2026.03.01-x86_64.iso"));
+	o = def(&t);
+	check_str(o ? o->title : NULL, "Arch Linux install medium (x86_64, BIOS)");
+	/* GRUB's fat.c prints a FAT UUID in lower case. */
+	check_str(o ? o->cmdline : NULL,
+		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4e2a-91c3 img_loop=/isos/archlinux-2026.03.01-x86_64.iso");
+	check_str(o && o->kernel ? o->kernel->image : NULL,
+		  "/isos/archlinux-2026.03.01-x86_64.iso");
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
+	img_dir = FIXTURES "/systemrescue-12.00-iso";
+	put("srstick", "UUID", "7d6bd3a1-55a4-4b8e-a38c-0b4d2f1ab9e2\n");
+	put("srstick", "isos/systemrescue-12.00-amd64.iso", "");
+	t = script("srstick", LOOPBACK_CFG_ENTRY("SystemRescue",
+		   "/isos/systemrescue-12.00-amd64.iso"));
+	o = def(&t);
+	check_str(o ? o->title : NULL, "Boot SystemRescue using default options");
+	check_str(o ? o->cmdline : NULL,
+		  "BOOT_IMAGE=/sysresccd/boot/x86_64/vmlinuz archisobasedir=sysresccd img_dev=/dev/disk/by-uuid/7d6bd3a1-55a4-4b8e-a38c-0b4d2f1ab9e2 img_loop=/isos/systemrescue-12.00-amd64.iso iomem=relaxed");
+	check_int(o ? o->n_initrds : 0, ==, 3);
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+	img_dir = NULL;
+
+	/* Every target on a second device, and the failures. */
+	put("p1", "UUID", "ABCD-0123\n");
+	put("p1", "LABEL", "ISOS\n");
+	put("p1", "TYPE", "vfat\n");
+	put("p0", "boot/grub/grub.cfg",
+	    "probe --set=u --fs-uuid (hd0,msdos2)\n"
+	    "probe -u hd0,msdos2 --set=u2\n"
+	    "probe --label --set l (hd0,msdos2)\n"
+	    "probe --fs --set=f (hd0,msdos2)\n"
+	    "probe --part-uuid --set=p (hd0,msdos2)\n"
+	    "probe --partmap --set=m (hd0,msdos2)\n"
+	    "if probe --set=n --fs-uuid (hd0,msdos1); then n=bad; else n=none; fi\n"
+	    "probe --set=x --fs-uuid (hd5,1)\n"
+	    "menuentry p { linux /vmlinuz u=$u u2=$u2 l=$l f=$f p=$p m=$m n=$n x=$x; }\n");
+	put("p0", "vmlinuz", "");
+	snprintf(d0, sizeof(d0), "%s/p0", tmpdir);
+	snprintf(d1, sizeof(d1), "%s/p1", tmpdir);
+	diag("case probe");
+	t = parse_devs(dirs, 2);
+	check_str(nth(&t, 0) ? nth(&t, 0)->cmdline : NULL,
+		  "BOOT_IMAGE=/vmlinuz u=abcd-0123 u2=abcd-0123 l=ISOS f=fat p=0000abcd-02 m=msdos n=none x=");
+	ok(has(&t.set->devices[0]->errors, "(hd5,1) is none of the devices"),
+	   "probe of a device hopboot did not find says so");
+	check_int(t.set->devices[0]->errors.n, ==, 1);
+	option_set_free(t.set);
+}
+
 static void test_bounds(void)
 {
 	size_t n = GRUB2_ITEMS_MAX + 5, len = n * 40 + 64;
@@ -754,6 +829,7 @@ static void run_cases(void)
 	test_script();
 	test_search();
 	test_loopback();
+	test_probe();
 	test_bounds();
 }
 
