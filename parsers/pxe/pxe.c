@@ -20,11 +20,24 @@ static bool empty(const char *s)
 	return !s || !*s;
 }
 
+/* "::name" is name from the TFTP server's root (core/fs/pxe/urlparse.c:
+ * a TFTP path with an empty host, never prefixed), in DHCP options 209
+ * and 210 as in a config; it is returned "/"-rooted. Other names are
+ * returned as they are. */
+static const char *tftp_root(const char *name, struct arena *a)
+{
+	if (name[0] != ':' || name[1] != ':')
+		return name;
+	return arena_printf(a, "/%s", name + 2 + (name[2] == '/'));
+}
+
 const char *pxe_prefix(const struct pxe_lookup *lk, struct arena *a)
 {
 	const char *p = lk->pathprefix;
 	size_t n;
 
+	if (!empty(p) && !(p = tftp_root(p, a)))
+		return NULL;
 	if (empty(p)) {
 		const char *bf = lk->boot_file ? lk->boot_file : "";
 		const char *slash = strrchr(bf, '/');
@@ -99,8 +112,12 @@ int pxe_candidates(const struct pxe_lookup *lk, struct arena *a,
 
 	if (!prefix)
 		return -ENOMEM;
-	if (!empty(lk->conffile) && (r = add(out, a, prefix, lk->conffile)))
-		return r;
+	if (!empty(lk->conffile)) {
+		const char *name = tftp_root(lk->conffile, a);
+
+		if (!name || (r = add(out, a, prefix, name)))
+			return name ? r : -ENOMEM;
+	}
 	if (!empty(lk->uuid)) {
 		size_t i;
 

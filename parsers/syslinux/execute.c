@@ -85,6 +85,10 @@ static int need_file(struct sl *s, struct boot_option *o, const char *what,
 	}
 	if (fsview_is_file(s->ctx->fs, path))
 		return 0;
+	if (len >= 2 && written[0] == ':' && written[1] == ':')
+		return sl_opt_err(s, o, arena_printf(s->a,
+			"names the %s %.*s, which is %s on this partition: '::' is the TFTP server's root to pxelinux only, and syslinux 6.04 on a disk reads it as a folder named '::' in %s, so it cannot load it either",
+			what, (int)len, written, path, s->cwd));
 	return sl_opt_err(s, o, arena_printf(s->a,
 		"names the %s %.*s, which is %s, not a file on this partition; syslinux takes relative paths from %s, the folder of %s",
 		what, (int)len, written, path, s->cwd, s->config));
@@ -267,8 +271,6 @@ int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d)
 		return -ENOMEM;
 	if (d->why)
 		return sl_opt_err(s, o, d->why);
-	if (type != KT_NONE && type != KT_KERNEL && type != KT_LINUX)
-		o->flags |= OPTION_NOT_KEXEC;	/* by nature: errors say what */
 	switch (type) {
 	case KT_COM32:
 		if (sl_is_menu(kernel, strlen(kernel)))

@@ -7,13 +7,29 @@
  * path taken from the current folder, "/"-rooted, "." and ".." applied by
  * name (".." of the root is the root, as on ext2). syslinux walks ".." on
  * the disk, which differs only where a folder is a symbolic link.
+ *
+ * pxelinux reads "::name" as name on the TFTP server, from its root, not
+ * from the path prefix (core/fs/pxe/urlparse.c: an "old-style" TFTP path
+ * with no host, which __pxe_searchdir() does not prefix with the current
+ * folder). On a disk "::" means nothing to syslinux 6.04 (core/fs/fs.c's
+ * searchdir() walks it as a folder named "::"), and hopboot does the same.
  */
 char *sl_resolve(struct sl *s, const char *path, size_t len)
 {
-	size_t cwd_len = path[0] == '/' ? 0 : strlen(s->cwd);
-	char *d = arena_alloc(s->a, cwd_len + len + 3), *out = d;
+	bool root;
+	size_t cwd_len;
+	char *d, *out;
 	const char *p, *end;
 
+	if (s->ctx->net && len >= 2 && path[0] == ':' && path[1] == ':') {
+		path += 2;
+		len -= 2;
+		root = true;
+	} else {
+		root = len && path[0] == '/';
+	}
+	cwd_len = root ? 0 : strlen(s->cwd);
+	d = out = arena_alloc(s->a, cwd_len + len + 3);
 	if (!d)
 		return NULL;
 	/* Components of the folder, then of the path. */

@@ -14,9 +14,12 @@
 
 #include "tap.h"
 
+#include "arena.h"
 #include "fsview.h"
 #include "option.h"
 #include "parser.h"
+#include "pxe/pxe.h"
+#include "strlist.h"
 
 #define FIXTURES "tests/parsers/syslinux"
 #define DEV "dev0"
@@ -666,6 +669,42 @@ static void test_jump_modules(void)
 	option_set_free(t.set);
 }
 
+static void test_tftp_root(void)
+{
+	struct net_info net = pxe_net("/boot/syslinux/syslinux.cfg",
+				      "/boot/syslinux/");
+	struct run t = parse_net("archiso", NULL, NULL, &net);
+	const struct boot_option *d = the_default(&t);
+	struct arena *a = arena_new();
+	struct strlist l = { 0 };
+	struct pxe_lookup lk = {
+		.boot_file = "/boot/syslinux/lpxelinux.0",
+		.conffile = "::/boot/syslinux/syslinux.cfg",
+	};
+
+	diag("pxelinux: '::/path' is the TFTP server's root, not the path prefix (archiso_pxe-linux.cfg)");
+	check_boot(d, "/arch/boot/x86_64/vmlinuz-linux",
+		   "/arch/boot/x86_64/initramfs-linux.img",
+		   "BOOT_IMAGE=::/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch archisosearchuuid=2026-03-25-14-23-28-00 archiso_nbd_srv=${pxeserver} cms_verify=y initrd=::/arch/boot/x86_64/initramfs-linux.img ip=10.0.2.15:10.0.2.2:0.0.0.0:255.255.255.0 BOOTIF=01-52-54-00-12-34-56");
+	if (d && d->kernel && check_int(d->n_initrds, ==, 1)) {
+		check_str(d->kernel->url,
+			  "tftp://10.0.2.2/arch/boot/x86_64/vmlinuz-linux");
+		check_str(d->initrds[0].url,
+			  "tftp://10.0.2.2/arch/boot/x86_64/initramfs-linux.img");
+	}
+	option_set_free(t.set);
+
+	diag("... and in DHCP options 209 and 210 (parsers/pxe/pxe.c)");
+	ok(a && pxe_candidates(&lk, a, &l) == 0, "candidates");
+	if (check_int(l.n, >, 0))
+		check_str(l.v[0], "/boot/syslinux/syslinux.cfg");
+	lk.pathprefix = "::/boot/syslinux/";
+	check_str(a ? pxe_prefix(&lk, a) : NULL, "/boot/syslinux/");
+	lk.pathprefix = "::boot/";
+	check_str(a ? pxe_prefix(&lk, a) : NULL, "/boot/");
+	arena_free(a);
+}
+
 static void test_absent(void)
 {
 	struct run t = parse("../bls/fedora_32");
@@ -699,6 +738,7 @@ int main(void)
 	test_sysrescue();
 	test_thinstation();
 	test_jump_modules();
+	test_tftp_root();
 	test_absent();
 	return done_testing();
 }
