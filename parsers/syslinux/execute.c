@@ -271,6 +271,8 @@ int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d)
 		return -ENOMEM;
 	if (d->why)
 		return sl_opt_err(s, o, d->why);
+	if (type != KT_NONE && type != KT_KERNEL && type != KT_LINUX)
+		o->flags |= OPTION_NOT_KEXEC;	/* by nature: errors say what */
 	switch (type) {
 	case KT_COM32:
 		if (sl_is_menu(kernel, strlen(kernel)))
