@@ -22,14 +22,14 @@ MENU_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 G2O_GRUBDIR=boot
 G2O_PARTS=1
-MENU_OLD=6.1.0-55-amd64	# the second kernel's name (the same image)
+MENU_OLD=6.1.0-0-hopboot	# the second, older kernel's name (the same image)
 MENU_CATS=()
 MENU_WORK=
 
 # g2o_stage P1 P2: the partition's files (the oracle library calls it).
 g2o_stage()
 {
-	local p1=$1 u=$G2O_P1_UUID new=$KVER old=$MENU_OLD hint
+	local p1=$1 u=$G2O_P1_UUID new=$E2E_DISK_KVER old=$MENU_OLD hint
 
 	g2o_stage_boot_files "$p1/boot"
 	cp "$E2E_KERNEL" "$p1/boot/vmlinuz-$old"

@@ -21,8 +21,10 @@
 #
 # How each .expected file was recorded (tool versions, date, boot time) is
 # written next to it by --record, as NAME.recorded. First recording:
-# systemd-boot-efi 252.39-1~deb12u2, ovmf 2022.11-6+deb12u2, kernel
-# 6.1.0-56-amd64, QEMU 7.2/TCG on Debian 12, 2026-11-26 (host clock).
+# systemd-boot-efi 252.39-1~deb12u2, ovmf 2022.11-6+deb12u2, QEMU 7.2/TCG on
+# Debian 12, 2026-11-26 (host clock). The kernel on every disk is the host's
+# under the fixed name E2E_DISK_KVER (tests/e2e/lib.sh), so no truth
+# depends on which kernel the machine has.
 #
 # Environment it reads (besides tests/e2e/lib.sh's OUT, KVER, E2E_QEMU_LIMIT,
 # E2E_QEMU_EXTRA):
@@ -190,10 +192,41 @@ oracle_write_provenance()
 			echo "$p $v"
 		done
 		[ -z "$extra" ] || echo "$extra"
-		echo "kernel $KVER"
+		oracle_kernel_provenance
 		echo "date $(date -u +%Y-%m-%d)"
 		echo "boot seconds $seconds (QEMU TCG, $firmware to target poweroff)"
 	} >"${expected%.expected}.recorded"
+}
+
+# The provenance line of the kernel that booted: its Debian package's
+# version. Not the host's version name: that is what a new machine changes,
+# and host-kernel.t rejects a file under tests/ that holds it. On the disk
+# the kernel has the scenario's own file name (vmlinuz-$E2E_DISK_KVER, or
+# vmlinuz-linux, ...), never the host's.
+oracle_kernel_provenance()
+{
+	local pkg v=unknown
+
+	pkg=$(dpkg-query -S "$E2E_KERNEL" 2>/dev/null | cut -d: -f1) &&
+		v=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || v=unknown
+	echo "kernel the host's, Debian package version $v, under the scenario's file name"
+}
+
+# oracle_names_host_kernel TEXT: true, with a sentence on standard error,
+# when TEXT names the host's kernel version (KVER, or KVER without its
+# flavour): such a truth would be false on the next machine. The recorders
+# refuse to write one; a scenario must name its kernel E2E_DISK_KVER.
+oracle_names_host_kernel()
+{
+	local text=$1 abi=${KVER%-*}
+
+	case $text in
+	*"$KVER"* | *"$abi" | *"$abi"[!0-9]*)
+		echo "oracle: refusing to record a truth that names this host's kernel ($KVER): name the disk's kernel \$E2E_DISK_KVER instead" >&2
+		return 0
+		;;
+	esac
+	return 1
 }
 
 # The systemd-boot binary's SHA-256, for .recorded: Debian's version number
@@ -267,6 +300,7 @@ oracle_verdict()
 	fi
 	printf '%s\n' "$got"
 	if [ "$mode" = --record ]; then
+		! oracle_names_host_kernel "$got" || return 1
 		printf '%s\n' "$got" >"$expected" || return 1
 		# shellcheck disable=SC2086 # the package list is split on purpose
 		oracle_write_provenance "$expected" "$by" "$seconds" \

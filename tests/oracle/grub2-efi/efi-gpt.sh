@@ -33,9 +33,9 @@ ge_stage()
 	local esp=$1 boot=$2 u=$GE_BOOT_UUID
 
 	mkdir -p "$esp/EFI/BOOT" "$boot/grub"
-	cp "$E2E_KERNEL" "$boot/vmlinuz-$KVER"
+	cp "$E2E_KERNEL" "$boot/vmlinuz-$E2E_DISK_KVER"
 	e2e_build_target_initrds "$boot"
-	g2o_editenv "$boot/grub/grubenv" "saved_entry=gnulinux-$KVER-efi"
+	g2o_editenv "$boot/grub/grubenv" "saved_entry=gnulinux-$E2E_DISK_KVER-efi"
 	cat >"$boot/grub/grub.cfg" <<-CFG
 	if [ -s \$prefix/grubenv ]; then
 	  load_env
@@ -49,14 +49,14 @@ ge_stage()
 	fi
 	menuentry 'Debian GNU/Linux' --id gnulinux-simple {
 		search --no-floppy --fs-uuid --set=root $u
-		linux /vmlinuz-$KVER root=UUID=$u ro console=ttyS0 which=simple
+		linux /vmlinuz-$E2E_DISK_KVER root=UUID=$u ro console=ttyS0 which=simple
 		initrd /initrd-a.img
 	}
-	menuentry 'Debian GNU/Linux ($KVER, platform \$plat)' --id gnulinux-$KVER-efi {
+	menuentry 'Debian GNU/Linux ($E2E_DISK_KVER, platform \$plat)' --id gnulinux-$E2E_DISK_KVER-efi {
 		insmod part_gpt
 		insmod ext2
 		search --no-floppy --fs-uuid --set=root $u
-		linux /vmlinuz-$KVER root=UUID=$u ro console=ttyS0 platform=\$plat
+		linux /vmlinuz-$E2E_DISK_KVER root=UUID=$u ro console=ttyS0 platform=\$plat
 		initrd /initrd-a.img /initrd-b.img
 	}
 	CFG

@@ -70,13 +70,14 @@ g2o_missing()
 	e2e_find_kernel || echo "a kernel image in /boot"
 }
 
-# The kernel and the two target initrds into DIR (kernel named vmlinuz-KVER).
+# The kernel and the two target initrds into DIR (kernel named vmlinuz-E2E_DISK_KVER,
+# whatever the host kernel is: see tests/e2e/lib.sh).
 g2o_stage_boot_files()
 {
 	local dir=$1
 
 	mkdir -p "$dir"
-	cp "$E2E_KERNEL" "$dir/vmlinuz-$KVER"
+	cp "$E2E_KERNEL" "$dir/vmlinuz-$E2E_DISK_KVER"
 	e2e_build_target_initrds "$dir"
 }
 

@@ -23,7 +23,7 @@ g2o_stage()
 	g2o_stage_boot_files "$p1/boot"
 	mkdir -p "$p1/boot/grub"
 	g2o_editenv "$p1/boot/grub/grubenv" \
-		"saved_entry=Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $KVER (recovery mode)"
+		"saved_entry=Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $E2E_DISK_KVER (recovery mode)"
 	cat >"$p1/boot/grub/grub.cfg" <<-CFG
 	### BEGIN /etc/grub.d/00_header ###
 	if [ -s \$prefix/grubenv ]; then
@@ -72,20 +72,20 @@ g2o_stage()
 		savedefault
 		insmod ext2
 		search --no-floppy --fs-uuid --set=root $u
-		linux	/boot/vmlinuz-$KVER root=UUID=$u ro console=ttyS0 which=simple
+		linux	/boot/vmlinuz-$E2E_DISK_KVER root=UUID=$u ro console=ttyS0 which=simple
 		initrd	/boot/initrd-a.img
 	}
 	submenu 'Advanced options for Debian GNU/Linux' \$menuentry_id_option 'gnulinux-advanced-$u' {
-		menuentry 'Debian GNU/Linux, with Linux $KVER' --class debian \$menuentry_id_option 'gnulinux-$KVER-advanced-$u' {
+		menuentry 'Debian GNU/Linux, with Linux $E2E_DISK_KVER' --class debian \$menuentry_id_option 'gnulinux-$E2E_DISK_KVER-advanced-$u' {
 			savedefault
 			search --no-floppy --fs-uuid --set=root $u
-			linux	/boot/vmlinuz-$KVER root=UUID=$u ro console=ttyS0 which=advanced
+			linux	/boot/vmlinuz-$E2E_DISK_KVER root=UUID=$u ro console=ttyS0 which=advanced
 			initrd	/boot/initrd-a.img
 		}
-		menuentry 'Debian GNU/Linux, with Linux $KVER (recovery mode)' --class debian \$menuentry_id_option 'gnulinux-$KVER-recovery-$u' {
+		menuentry 'Debian GNU/Linux, with Linux $E2E_DISK_KVER (recovery mode)' --class debian \$menuentry_id_option 'gnulinux-$E2E_DISK_KVER-recovery-$u' {
 			savedefault
 			search --no-floppy --fs-uuid --set=root $u
-			linux	/boot/vmlinuz-$KVER root=UUID=$u ro single console=ttyS0 which=recovery
+			linux	/boot/vmlinuz-$E2E_DISK_KVER root=UUID=$u ro single console=ttyS0 which=recovery
 			initrd	/boot/initrd-a.img /boot/initrd-b.img
 		}
 	}

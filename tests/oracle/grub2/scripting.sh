@@ -80,7 +80,7 @@ g2o_stage()
 	while [ "$i" != xxx ]; do i="${i}x"; done
 	j=
 	until [ "$j" = yy ]; do j="${j}y"; done
-	regexp --set=1:maj --set=2:min '^([0-9]+)\.([0-9]+)' "6.1.0-56"
+	regexp --set=1:maj --set=2:min '^([0-9]+)\.([0-9]+)' "6.1.0-1"
 	regexp --set=word '([a-z]+)-[0-9]' "abc-123"
 	if [ "$maj" = 7 ]; then
 	  branch=first
@@ -97,7 +97,7 @@ g2o_stage()
 	done
 	set default="Linux KVER"
 	CFG
-	sed -i "s/KVER/$KVER/g" "$p1/boot/grub/grub.cfg"
+	sed -i "s/KVER/$E2E_DISK_KVER/g" "$p1/boot/grub/grub.cfg"
 }
 
 g2o_main scripting "$@"

@@ -3,7 +3,7 @@
 #
 # Usage: tests/oracle/grub2/separate-boot.sh [--record | --disk-only IMAGE]
 #
-# Partition 1 is /boot (GRUB's folder is /grub, the kernel /vmlinuz-KVER);
+# Partition 1 is /boot (GRUB's folder is /grub, the kernel /vmlinuz-E2E_DISK_KVER);
 # partition 2 is the root filesystem, which holds /etc/hopboot-marker and
 # /boot/initrd-b.img. The entry finds partition 1 with
 # `search --fs-uuid --set=root`, partition 2 with `search --label` and
@@ -34,12 +34,12 @@ g2o_stage()
 	search --no-floppy --fs-uuid --set=root $G2O_P1_UUID
 	search --no-floppy --label g2oroot --set=rootfs
 	menuentry 'First' --id first {
-		linux /vmlinuz-$KVER root=UUID=$G2O_P2_UUID ro console=ttyS0 first
+		linux /vmlinuz-$E2E_DISK_KVER root=UUID=$G2O_P2_UUID ro console=ttyS0 first
 		initrd /initrd-a.img
 	}
 	menuentry 'Second, kernel on /boot, one initrd on /' --id second {
 		search --no-floppy --file --set=other /etc/hopboot-marker
-		linux (\$root)/vmlinuz-$KVER root=UUID=$G2O_P2_UUID ro console=ttyS0 rootfs=\$rootfs other=\$other
+		linux (\$root)/vmlinuz-$E2E_DISK_KVER root=UUID=$G2O_P2_UUID ro console=ttyS0 rootfs=\$rootfs other=\$other
 		initrd /initrd-a.img (\$other)/boot/initrd-b.img
 	}
 	CFG

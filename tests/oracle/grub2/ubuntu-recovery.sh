@@ -23,7 +23,7 @@ g2o_stage()
 	local p1=$1 p2=$2 u=$G2O_P1_UUID r=$G2O_P2_UUID k e
 
 	g2o_stage_boot_files "$p1"
-	cp "$p1/vmlinuz-$KVER" "$p1/vmlinuz-5.15.0-91-generic"
+	cp "$p1/vmlinuz-$E2E_DISK_KVER" "$p1/vmlinuz-5.15.0-91-generic"
 	mkdir -p "$p1/grub" "$p2/etc"
 	echo ubuntu >"$p2/etc/hostname"
 	g2o_editenv "$p1/grub/grubenv" recordfail=0
@@ -159,12 +159,12 @@ g2o_stage()
 			insmod ext2
 			set root='hd0,msdos1'
 			search --no-floppy --fs-uuid --set=root --hint-bios=hd0,msdos1 $u
-			linux	/vmlinuz-$KVER root=UUID=$r ro console=ttyS0 quiet splash \$vt_handoff
+			linux	/vmlinuz-$E2E_DISK_KVER root=UUID=$r ro console=ttyS0 quiet splash \$vt_handoff
 			initrd	/initrd-a.img
 		}
 		submenu 'Advanced options for Ubuntu' \$menuentry_id_option 'gnulinux-advanced-$r' {
 		CFG
-		for k in "$KVER" 5.15.0-91-generic; do
+		for k in "$E2E_DISK_KVER" 5.15.0-91-generic; do
 			for e in normal recovery; do
 				cat <<-CFG
 				menuentry 'Ubuntu, with Linux $k$([ $e = normal ] || echo ' (recovery mode)')' --class ubuntu \$menuentry_id_option 'gnulinux-$k-$([ $e = normal ] && echo advanced || echo recovery)-$r' {
