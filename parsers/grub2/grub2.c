@@ -307,8 +307,8 @@ int grub2_configfile(struct grub2 *g, const char *name)
 	/* A stub (an ESP's grub.cfg that jumps to the real one on another
 	 * partition): that partition's own scan lists the entries. From
 	 * inside an entry, the menu is the entry's own (below). */
-	if (!boot && r == 0 && !image && dev != g->ctx->dev && !g->nb &&
-	    standard_path(path)) {
+	if (!boot && !g->submenus && r == 0 && !image &&
+	    dev != g->ctx->dev && !g->nb && standard_path(path)) {
 		g->skip_reason = "it hands over to the config on another partition";
 		g->menu_taken = true;
 		return 0;
@@ -327,8 +327,9 @@ int grub2_configfile(struct grub2 *g, const char *name)
 
 		/* A stub whose target is on a partition not found yet:
 		 * that partition's own scan lists the entries. */
-		if (!boot && !image && (r == 1 || dev != g->ctx->dev) &&
-		    !g->nb && standard_path(p)) {
+		if (!boot && !g->submenus && !image &&
+		    (r == 1 || dev != g->ctx->dev) && !g->nb &&
+		    standard_path(p)) {
 			g->skip_reason = "it hands over to a config on another partition";
 			g->menu_taken = true;
 			return 0;
@@ -657,28 +658,39 @@ static const char *spec_rest(const char *spec)
 	return NULL;
 }
 
-/* Runs an item's body with its title and arguments as $1... */
+/*
+ * Runs an item's body with its title and arguments as $1... GRUB runs one
+ * body, when it is chosen: an entry's loopback devices are gone after it.
+ * A submenu's (boot NULL) stay for the entries of its menu: the caller
+ * forgets them after those. When a submenu's body ran 'configfile' of a
+ * file with entries, *menu and *env become that file's: GRUB shows that
+ * menu, nested, when the submenu is entered, and its default boots.
+ */
 static int run_body(struct grub2 *g, struct grub2_item *it,
-		    struct grub2_scope *env, struct grub2_menu *menu,
+		    struct grub2_scope **env, struct grub2_menu **menu,
 		    struct grub2_boot *boot)
 {
 	struct grub2_scope *saved_env = g->env;
 	struct grub2_menu *saved_menu = g->menu;
 	int saved_argc = g->argc, r;
 	char **saved_argv = g->argv;
-	/* GRUB runs one body, when it is chosen: a loopback device made
-	 * in one is not there for the next. */
 	struct grub2_loop saved_loops[GRUB2_IMAGES_MAX];
 	int saved_n_loops = g->n_loopdevs;
 
 	memcpy(saved_loops, g->loopdevs, sizeof(saved_loops));
-	g->env = env;
-	g->menu = menu;
+	g->env = *env;
+	g->menu = *menu;
 	g->boot = boot;
 	g->argc = it->argc;
 	g->argv = it->argv;
 	g->status = 0;
+	g->submenus += !boot;
 	r = grub2_run_text(g, it->file, it->src, it->len, it->line);
+	g->submenus -= !boot;
+	if (!boot && g->menu_taken) {
+		*env = g->env;
+		*menu = g->menu;
+	}
 	g->env = saved_env;
 	g->menu = saved_menu;
 	g->boot = NULL;
@@ -686,8 +698,10 @@ static int run_body(struct grub2 *g, struct grub2_item *it,
 	g->argv = saved_argv;
 	g->ret = g->menu_taken = false;
 	g->brk = g->cont = 0;
-	memcpy(g->loopdevs, saved_loops, sizeof(saved_loops));
-	g->n_loopdevs = saved_n_loops;
+	if (boot) {
+		memcpy(g->loopdevs, saved_loops, sizeof(saved_loops));
+		g->n_loopdevs = saved_n_loops;
+	}
 	return r;
 }
 
@@ -897,14 +911,15 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 			return -ENOMEM;
 		if (!it->submenu) {
 			struct grub2_boot b = { 0 };
-			struct grub2_menu junk = { 0 };
+			struct grub2_menu junk = { 0 }, *junkp = &junk;
 			struct grub2_scope *layer;
 			struct boot_option *opt = NULL;
 			size_t var_bytes = g->var_bytes;
 
 			g->va = g->entry_arena;
 			layer = grub2_scope_new(g, env);
-			r = layer ? run_body(g, it, layer, &junk, &b) : -ENOMEM;
+			r = layer ? run_body(g, it, &layer, &junkp, &b) :
+				    -ENOMEM;
 			if (r == 0 && b.menu)
 				r = entry_menu(g, it, &b, path, titles, here,
 					       chosen);
@@ -936,6 +951,8 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 			struct grub2_menu *menu = arena_alloc(g->a,
 							      sizeof(*menu));
 			struct grub2_scope *saved = g->env;
+			struct grub2_loop loops[GRUB2_IMAGES_MAX];
+			int n_loops;
 
 			if (!ctx || !menu)
 				return -ENOMEM;
@@ -952,10 +969,14 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 					return -ENOMEM;
 			if (strlist_add(&sub, g->a, it->title) < 0)
 				return -ENOMEM;
-			r = run_body(g, it, ctx, menu, NULL);
+			memcpy(loops, g->loopdevs, sizeof(loops));
+			n_loops = g->n_loopdevs;
+			r = run_body(g, it, &ctx, &menu, NULL);
 			if (r == 0)
 				r = finish(g, menu, ctx, path, &sub, here,
 					   chosen);
+			memcpy(g->loopdevs, loops, sizeof(loops));
+			g->n_loopdevs = n_loops;
 			if (r < 0)
 				return r;
 		}

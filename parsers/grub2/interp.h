@@ -100,6 +100,7 @@ struct grub2 {
 	size_t n_items;
 	bool stop;			/* a bound was hit: run nothing more */
 	bool menu_taken;		/* configfile showed its own menu */
+	int submenus;			/* submenu bodies running */
 	const char *cfg;		/* the grub.cfg read first, on ctx->dev */
 	const char *file;		/* file being run, for messages */
 	int line;			/* line of the command being run */

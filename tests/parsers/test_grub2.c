@@ -81,9 +81,11 @@ static void dump(const struct run *t)
 }
 
 /* A stand-in for the scanner's image views (discover/scanner.c): every
- * image file that exists on the device reads as the folder img_dir. */
-static const char *img_dir;
+ * image file that exists on the device reads as the folder img_dir, or as
+ * img_other when its path is img_other_image. */
+static const char *img_dir, *img_other, *img_other_image;
 static struct fsview img_view = { .root_fd = -1 };
+static struct fsview img_other_view = { .root_fd = -1 };
 static int img_calls;
 
 static const struct fsview *fake_image(const struct parse_ctx *ctx,
@@ -92,15 +94,17 @@ static const struct fsview *fake_image(const struct parse_ctx *ctx,
 				       size_t whylen)
 {
 	const struct fsview *fs = parse_view_of(ctx, dev);
+	bool other = img_other_image && !strcmp(image, img_other_image);
+	struct fsview *v = other ? &img_other_view : &img_view;
 
 	img_calls++;
 	if (!fs || !fsview_is_file(fs, image)) {
 		snprintf(why, whylen, "cannot open: it is not a file");
 		return NULL;
 	}
-	if (img_view.root_fd < 0 && fsview_open(&img_view, img_dir) < 0)
+	if (v->root_fd < 0 && fsview_open(v, other ? img_other : img_dir) < 0)
 		return NULL;
-	return &img_view;
+	return v;
 }
 
 /* Parses the directories dirs[0..n) as devices /dev/sda1, /dev/sda2...;
@@ -144,6 +148,9 @@ static struct run parse_devs(const char *const *dirs, int n)
 	if (img_view.root_fd >= 0)
 		fsview_close(&img_view);
 	img_view.root_fd = -1;
+	if (img_other_view.root_fd >= 0)
+		fsview_close(&img_other_view);
+	img_other_view.root_fd = -1;
 	option_set_resolve_default(t.set);
 	dump(&t);
 	return t;
@@ -792,6 +799,42 @@ static void test_probe(void)
 	option_set_free(t.set);
 }
 
+/* multibootusb's stick: one submenu per ISO runs the ISO's own
+ * loopback.cfg with configfile, then 'loopback --delete loop'
+ * (docs/howto.md). From a submenu's body, the file's menu is the
+ * submenu's, with the loopback device the body made. */
+static void test_multibootusb(void)
+{
+	char empty[PATH_MAX];
+	const struct boot_option *o;
+	struct run t;
+
+	snprintf(empty, sizeof(empty), "%s/no-loopback-cfg", tmpdir);
+	if (mkdir(empty, 0755) < 0 && errno != EEXIST)
+		die(empty);
+	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	img_other_image = "/boot/isos/no-loopback-cfg.iso";
+	img_other = empty;
+	t = fixture("multibootusb-stick");
+	o = def(&t);
+	check_str(o ? o->title : NULL, "Arch Linux install medium (x86_64, BIOS)");
+	check_str(subpath(o), "Multiboot ->>Arch Linux 2026.03.01 ->");
+	check_str(o ? o->cmdline : NULL,
+		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4e2a-91c3 img_loop=/boot/isos/archlinux-2026.03.01-x86_64.iso");
+	check_str(o && o->kernel ? o->kernel->image : NULL,
+		  "/boot/isos/archlinux-2026.03.01-x86_64.iso");
+	check_int(o ? o->errors.n : 1, ==, 0);
+	check_int(t.set->timeout, ==, 30);
+	/* GRUB fails these two too: the mbusb.d pattern matches nothing on
+	 * this stick, and the second ISO has no loopback.cfg. */
+	ok(has(&t.set->devices[0]->errors, "mbusb.d"),
+	   "multibootusb: the missing mbusb.d is reported");
+	ok(has(&t.set->devices[0]->errors, "configfile /boot/grub/loopback.cfg: the file does not exist"),
+	   "multibootusb: the ISO without loopback.cfg is reported");
+	option_set_free(t.set);
+	img_dir = img_other = img_other_image = NULL;
+}
+
 static void test_bounds(void)
 {
 	size_t n = GRUB2_ITEMS_MAX + 5, len = n * 40 + 64;
@@ -830,6 +873,7 @@ static void run_cases(void)
 	test_search();
 	test_loopback();
 	test_probe();
+	test_multibootusb();
 	test_bounds();
 }
 
