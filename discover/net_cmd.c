@@ -14,8 +14,10 @@
  * describes. DIR defaults to /run/hopboot/net. The daemon does the same for
  * every interface when hopboot.net=dhcp (doc/network.md).
  *
- * Exit status: 0 options found without errors, 1 errors (listed), 2 bad
- * usage.
+ * Exit status as for scan: 1 when a lease failed, a configuration could
+ * not be read or an entry meant to boot a kernel cannot (listed), 0
+ * otherwise (entries kexec cannot start by nature are listed as such), 2
+ * bad usage.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -40,7 +42,8 @@ static void usage(FILE *f)
 	      "  --script F  udhcpc's script (" NET_SCRIPT ")\n"
 	      "  --ip ARG    a static address, as the kernel's ip=\n"
 	      "  --no-dhcp   use the lease already in DIR\n"
-	      "Exit status: 0 all read, 1 some errors (listed), 2 bad usage.\n",
+	      "Exit status: 1 something bootable could not be read (listed),\n"
+	      "0 otherwise, 2 bad usage.\n",
 	      f);
 }
 
@@ -132,11 +135,9 @@ int net_main(int argc, char **argv)
 		return 1;
 	}
 	option_set_resolve_default(set);
-	if (set->devices[0]->errors.n)
+	/* As for scan: entries kexec cannot start by nature are no failure. */
+	if (option_set_failed(set))
 		status = 1;
-	for (size_t i = 0; i < set->n_options; i++)
-		if (set->options[i]->errors.n)
-			status = 1;
 	if (json)
 		option_set_write_json(set, stdout);
 	else
