@@ -37,7 +37,8 @@ static bool is_followed(const struct sl *c, const char *path)
  * *cwd the current folder afterwards (the folder when it is one, else the
  * same). *why is NULL when it can be followed, else the reason: syslinux
  * has no limit, and a config that CONFIGs itself just shows its menu
- * again, so a loop is cut here. Returns 0 or -ENOMEM.
+ * again, so a loop is cut here. Returns 1 for such a link back (*why
+ * set), 0 otherwise, or -ENOMEM.
  */
 int sl_config_target(struct sl *s, const char *cmd, const char **path,
 		     const char **cwd, const char **why)
@@ -53,10 +54,13 @@ int sl_config_target(struct sl *s, const char *cmd, const char **path,
 		return -ENOMEM;
 	for (struct sl *c = s; c; c = c->parent) {
 		depth += 1 + c->n_passed;
-		if (is_followed(c, *path))
-			return because(why, arena_printf(s->a,
+		if (is_followed(c, *path)) {
+			int r = because(why, arena_printf(s->a,
 				"switches syslinux back to the config %s (CONFIG), whose labels are listed already",
 				*path));
+
+			return r < 0 ? r : 1;
+		}
 	}
 	if (depth > SL_CONFIG_DEPTH)
 		return because(why, arena_printf(s->a,
@@ -84,12 +88,14 @@ int sl_config_target(struct sl *s, const char *cmd, const char **path,
  * first config survives (verified: not its APPEND); the current folder
  * stays unless the label names one (verified: "CONFIG ../cfg/third.cfg /k"
  * takes its kernel from /k). hopboot lists the new config's options in a
- * submenu named after the label. Returns 1 when followed, 0 when the label
- * is to be listed with an error, or -ENOMEM.
+ * submenu named after the label; a CONFIG back to a config being followed
+ * lists nothing. Returns 1 when followed (or back), 0 when the label is to
+ * be listed with an error, or -ENOMEM.
  */
 int sl_chain(struct sl *s, struct entry *e, const struct dest *d)
 {
 	const char *path, *cwd, *why, *title;
+	struct node *node;
 	struct sl c = {
 		.ctx = s->ctx, .a = s->a, .parent = s, .top = s->top,
 		.implicit = true,
@@ -102,8 +108,19 @@ int sl_chain(struct sl *s, struct entry *e, const struct dest *d)
 	int r, secs;
 
 	r = sl_config_target(s, d->cmd, &path, &cwd, &why);
+	if (r == 1) {
+		/* Back to a menu already listed (Debian's "menu" label in its
+		 * help screen): a way back, as MENU EXIT is, not an entry. */
+		e->chain = true;
+		return 1;
+	}
 	if (r < 0 || why)
 		return r;
+	node = arena_alloc(s->a, sizeof(*node));
+	if (!node)
+		return -ENOMEM;
+	*node = (struct node){ s->node, s->node->depth + 1 };
+	c.node = node;
 	c.config = path;
 	c.cwd = cwd;
 	c.menu = &c.root;

@@ -28,6 +28,21 @@ static struct entry *menu_default(struct sl *s)
 	return NULL;
 }
 
+/* The label o (the DEFAULT or ONTIMEOUT command, written out) boots the
+ * same as, if the menu shows one: Debian's netboot menu times out to its
+ * speech install with the label's kernel and arguments written out, and
+ * the menu shows that label, not a second entry. Else o. */
+static struct boot_option *same_label(struct sl *s, struct boot_option *o)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct boot_option *l = s->v[i]->opt;
+
+		if (l && !l->hidden && sl_same_boot(l, o))
+			return l;
+	}
+	return o;
+}
+
 /*
  * What boots by itself, and when. Without UI and PROMPT, ldlinux runs the
  * DEFAULT command at once. With a UI (menu.c32...) or PROMPT 1 it waits
@@ -100,6 +115,11 @@ int sl_pick_default(struct sl *s, struct boot_option **def, int *secs)
 		r = sl_load_command(s, o, cmd);
 		if (r < 0)
 			return r;
+		*def = same_label(s, o);
+		if (*def != o)
+			set->n_options--;	/* o is the last option added */
+		else if (sl_note(s, o) < 0)
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -79,6 +79,8 @@ int sl_add_entry(struct sl *s, struct entry *e)
 		return -ENOMEM;
 	o->id = id;
 	e->opt = o;
+	if (sl_note(s, o) < 0)
+		return -ENOMEM;
 	o->device = s->ctx->dev->id;
 	o->source = SOURCE_SYSLINUX;
 	if (option_add_config(s->ctx->set, o, o->device, NULL, s->top->config) ||

@@ -59,8 +59,22 @@ struct entry {
 	const char *file;
 	unsigned line;
 	struct boot_option *opt;
-	bool chain;		/* a CONFIG label: a submenu, not an option */
+	bool chain;		/* a CONFIG label: a submenu (or, back to a
+				 * config already followed, nothing) */
 	struct boot_option *chain_default;	/* what it boots by itself */
+};
+
+/* A config as hopboot lists it: the first one, or one a CONFIG label's
+ * submenu shows, with the config whose label led there. */
+struct node {
+	const struct node *parent;
+	int depth;
+};
+
+/* An option this parse added, and the config it was listed from. */
+struct listed {
+	struct boot_option *o;
+	const struct node *node;
 };
 
 struct sl {
@@ -68,6 +82,7 @@ struct sl {
 	struct arena *a;
 	struct sl *parent, *top;	/* the config whose CONFIG label led
 					 * here; the first config */
+	const struct node *node;
 	const char *id_prefix;	/* "" or the CONFIG labels' names, "a/b/" */
 	struct strlist prefix;	/* their titles: the options' submenus */
 	bool hide_all;		/* reached through a MENU HIDE label */
@@ -91,6 +106,8 @@ struct sl {
 	int files;
 	size_t labels;		/* recorded in all, with CONFIG'd configs */
 	bool too_many;
+	struct listed *listed;	/* the first config's: every option added */
+	size_t n_listed, cap_listed;
 };
 
 /* Where a command leads once ldlinux has looked up its label, its type
@@ -190,8 +207,10 @@ int sl_jump(struct sl *s, const char *module, const char *args,
 
 /* config.c: CONFIG. sl_config_target: where "file [folder]" (a CONFIG's
  * command) leads: the file, the current folder after it, and why it
- * cannot be followed (NULL: it can). sl_chain: follows e's CONFIG (d), 1
- * when followed, 0 when e is to be listed with an error. */
+ * cannot be followed (NULL: it can); returns 1 when that is a config being
+ * followed already (a link back), else 0, or -ENOMEM. sl_chain: follows
+ * e's CONFIG (d), 1 when followed (or a link back, which lists nothing),
+ * 0 when e is to be listed with an error. */
 int sl_config_target(struct sl *s, const char *cmd, const char **path,
 		     const char **cwd, const char **why);
 int sl_chain(struct sl *s, struct entry *e, const struct dest *d);
@@ -202,6 +221,14 @@ char *sl_strip_caret(struct arena *a, const char *t);
 int sl_submenus(struct sl *s, struct entry *e, struct strlist *l);
 const char *sl_make_id(struct sl *s, const char *name);
 int sl_add_entry(struct sl *s, struct entry *e);
+
+/* dedupe.c: sl_note: o, just added, is listed from s's config.
+ * sl_same_boot: a and b load the same kernel and initrds with the same
+ * command line. sl_dedupe: the options from first on that repeat one of a
+ * config above theirs are taken out of the set; *def follows. */
+int sl_note(struct sl *s, struct boot_option *o);
+bool sl_same_boot(const struct boot_option *a, const struct boot_option *b);
+int sl_dedupe(struct sl *top, size_t first, struct boot_option **def);
 
 /* default.c: what boots by itself (*def, NULL: nothing) and after how
  * many seconds (*secs, -1: waits). */

@@ -21,7 +21,9 @@
  *  - a CONFIG label starts over on another file, keeping only the current
  *    folder (or changing to the one it names): listed as a submenu; a
  *    config that runs its DEFAULT into a CONFIG before anyone can choose
- *    (no UI, no PROMPT) is replaced by the new one;
+ *    (no UI, no PROMPT) is replaced by the new one; a CONFIG back to a
+ *    config already followed lists nothing, and an entry a CONFIG'd menu
+ *    repeats from a menu above it is listed once;
  *  - whichsys.c32, ifcpu64.c32, ifcpu.c32, cmd.c32 and config.c32 only
  *    choose what runs next: hopboot follows them where the answer does
  *    not need the running machine;
@@ -32,9 +34,10 @@
  *
  * The files: readconfig.c reads configs into labels, execute.c says what a
  * command boots, jump.c follows the modules that choose, config.c follows
- * CONFIG labels, entries.c and default.c
- * make the options and pick the default, path.c and sysappend.c hold the
- * path rules and the SYSAPPEND words; sl.h is the state they share.
+ * CONFIG labels, entries.c and default.c make the options and pick the
+ * default, dedupe.c lists an entry that linked menus repeat once, path.c
+ * and sysappend.c hold the path rules and the SYSAPPEND words; sl.h is
+ * the state they share.
  */
 #include <errno.h>
 #include <string.h>
@@ -146,7 +149,9 @@ static int passes_to(struct sl *s, const char **path, const char **cwd,
 		return r;
 	r = sl_config_target(s, d.cmd, path, cwd, &why);
 	*no_sysappend = d.no_sysappend;
-	return r < 0 ? r : !why;
+	if (r)
+		return r < 0 ? r : 0;	/* a loop: syslinux would never stop */
+	return !why;
 }
 
 /* s started over on path: nothing of the config it leaves is kept but
@@ -161,6 +166,7 @@ static void restart(struct sl *s, const char *path, const char *cwd,
 	s->a = keep.a;
 	s->parent = keep.parent;
 	s->top = keep.top;
+	s->node = keep.node;
 	s->id_prefix = keep.id_prefix;
 	s->prefix = keep.prefix;
 	s->hide_all = keep.hide_all;
@@ -168,6 +174,9 @@ static void restart(struct sl *s, const char *path, const char *cwd,
 	s->files = keep.files;
 	s->labels = keep.labels;
 	s->too_many = keep.too_many;
+	s->listed = keep.listed;
+	s->n_listed = keep.n_listed;
+	s->cap_listed = keep.cap_listed;
 	memcpy(s->passed, keep.passed, sizeof(s->passed));
 	s->n_passed = keep.n_passed;
 	s->passed[s->n_passed++] = keep.config;
@@ -206,6 +215,7 @@ int syslinux_parse(struct parse_ctx *ctx)
 		.ctx = ctx, .a = ctx->set->arena, .implicit = true,
 		.id_prefix = "",
 	};
+	static const struct node first_node = { NULL, 0 };
 	struct option_set *set = ctx->set;
 	size_t first = set->n_options;
 	struct boot_option *def;
@@ -222,10 +232,13 @@ int syslinux_parse(struct parse_ctx *ctx)
 	if (!s.cwd)
 		return -ENOMEM;
 	s.top = &s;
+	s.node = &first_node;
 	s.menu = &s.root;
 	r = sl_read(&s);
 	if (r >= 0)
 		r = sl_list(&s, &def, &secs);
+	if (r >= 0)
+		r = sl_dedupe(&s, first, &def);
 	if (r < 0)
 		return r;
 	/* The first config's wait: a CONFIG'd menu's own TIMEOUT comes

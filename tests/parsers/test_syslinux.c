@@ -396,7 +396,7 @@ static void test_config_chain(void)
 	const struct boot_option *o;
 
 	diag("CONFIG as DEFAULT with no UI or PROMPT: syslinux starts over on the new config before anyone chooses; nothing of the first kept, same folder (oracle config-chain)");
-	check_int(t.r, ==, 2);	/* second.cfg's next and back */
+	check_int(t.r, ==, 1);	/* second.cfg's next; back is a way back */
 	o = the_default(&t);
 	check_str(o ? o->id : NULL, DEV ":syslinux:next");
 	check_boot(o, "/boot/extlinux/vmlinuz",
@@ -406,15 +406,16 @@ static void test_config_chain(void)
 	ok(!option_set_option(t.set, DEV ":syslinux:chain") &&
 	   !option_set_option(t.set, DEV ":syslinux:early"),
 	   "the first config's labels are not listed: no menu shows them");
-	check_error(opt(&t, "back"), "back to the config /boot/extlinux/extlinux.conf");
+	ok(!option_set_option(t.set, DEV ":syslinux:back"),
+	   "CONFIG back to the config passed through: not listed");
 	check_int(t.set->timeout, ==, 0);
 	option_set_free(t.set);
 
 	t = parse("config-prompt");
 	diag("CONFIG labels under PROMPT 1: a submenu each (config-chain's labels)");
-	/* early, loop, missing, and next and back under each of chain and
-	 * global-args. */
-	check_int(t.r, ==, 7);
+	/* early, missing, and next under each of chain and global-args;
+	 * loop and the two back labels CONFIG a config being followed. */
+	check_int(t.r, ==, 4);
 	o = the_default(&t);
 	check_str(o ? o->id : NULL, DEV ":syslinux:chain/next");
 	check_boot(o, "/boot/extlinux/vmlinuz",
@@ -426,8 +427,9 @@ static void test_config_chain(void)
 	   "no option for the CONFIG label itself");
 	check_boot(opt(&t, "early"), "/boot/extlinux/vmlinuz", "",
 		   "BOOT_IMAGE=vmlinuz console=ttyS0 from=first");
-	check_error(opt(&t, "loop"), "back to the config /boot/extlinux/extlinux.conf");
-	check_error(opt(&t, "chain/back"), "back to the config");
+	ok(!option_set_option(t.set, DEV ":syslinux:loop") &&
+	   !option_set_option(t.set, DEV ":syslinux:chain/back"),
+	   "a CONFIG back to a config being followed is a way back, not an entry");
 	check_error(opt(&t, "missing"), "/boot/extlinux/nowhere.cfg");
 	/* The global APPEND as CONFIG's arguments: no such folder, so
 	 * syslinux stays where it is. */
@@ -705,6 +707,44 @@ static void test_tftp_root(void)
 	arena_free(a);
 }
 
+static void test_debian_netboot(void)
+{
+	static const char *const installer[] = {
+		"install", "expert", "rescue", "auto", "expertspk",
+		"rescuespk", "autospk", "installdark", "expertdark",
+		"rescuedark", "autodark", "installspk",
+	};
+	struct net_info net = pxe_net("/pxelinux.cfg/default", "/");
+	struct run t = parse_net("debian-netboot", NULL, NULL, &net);
+	const struct boot_option *d;
+	int visible = 0;
+
+	diag("Debian 12 netboot (gtk): the Help labels CONFIG prompt.cfg, which INCLUDEs the whole menu again and CONFIGs back: each entry once");
+	for (size_t i = 0; i < t.set->n_options; i++)
+		visible += !t.set->options[i]->hidden;
+	check_int(visible, ==, 12);
+	check_int(t.r, ==, 12);
+	for (size_t i = 0; i < 12; i++)
+		ok(opt(&t, installer[i]) != NULL, "%s listed", installer[i]);
+	d = the_default(&t);
+	/* spk.cfg: TIMEOUT 300 and ONTIMEOUT the installspk label's
+	 * command, written out: the speech install after 30 s. */
+	check_str(d ? d->id : NULL, DEV ":syslinux:installspk");
+	check_boot(d, "/debian-installer/amd64/linux",
+		   "/debian-installer/amd64/initrd.gz",
+		   "BOOT_IMAGE=debian-installer/amd64/linux vga=788 initrd=debian-installer/amd64/initrd.gz speakup.synth=soft --- quiet ");
+	check_int(t.set->timeout, ==, 30);
+	d = opt(&t, "expertdark");
+	if (d && check_int(d->submenu.n, ==, 2)) {
+		check_str(d->submenu.v[0], "Accessible dark contrast installer menu");
+		check_str(d->submenu.v[1], "Advanced options");
+	}
+	ok(!option_set_option(t.set, DEV ":syslinux:help/install") &&
+	   !option_set_option(t.set, DEV ":syslinux:default"),
+	   "no repeat under Help, no option for the ONTIMEOUT command");
+	option_set_free(t.set);
+}
+
 static void test_absent(void)
 {
 	struct run t = parse("../bls/fedora_32");
@@ -739,6 +779,7 @@ int main(void)
 	test_thinstation();
 	test_jump_modules();
 	test_tftp_root();
+	test_debian_netboot();
 	test_absent();
 	return done_testing();
 }
