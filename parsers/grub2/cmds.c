@@ -862,28 +862,41 @@ static struct grub2_loop *find_loop(struct grub2 *g, const char *name)
 	return NULL;
 }
 
-/* loopback [-d] NAME [FILE]: NAME's files are inside the image FILE. The
- * image is opened only when a file in it is read (grub2_view). */
+/* loopback [-d|--delete] NAME [FILE] (grub-core/disk/loopback.c): NAME's
+ * files are inside the image FILE, which is opened only when a file in it
+ * is read (grub2_view); -d forgets NAME. Since 2.06 GRUB refuses a NAME
+ * that exists, so configs delete it before they reuse it. */
 static int c_loopback(struct grub2 *g, int argc, char **argv)
 {
+	const char *arg[2] = { NULL, NULL }, *path, *why, *image;
 	struct grub2_loop *l;
 	struct device *dev;
-	const char *path, *why, *image;
 	const struct fsview *fs;
-	int r;
+	bool del = false;
+	int n = 0, r;
 
 	g->status = 1;
-	if (argc == 3 && !strcmp(argv[1], "-d")) {
-		l = find_loop(g, argv[2]);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-d") || !strcmp(argv[i], "--delete"))
+			del = true;
+		else if (n < 2)
+			arg[n++] = argv[i];
+	}
+	if (del) {
+		l = n ? find_loop(g, arg[0]) : NULL;
 		if (l) {
 			*l = g->loopdevs[--g->n_loopdevs];
 			g->status = 0;
 		}
 		return 0;
 	}
-	if (argc != 3)
+	if (n != 2)
 		return grub2_warn(g, "loopback needs a device name and an image file");
-	r = grub2_resolve(g, argv[2], &dev, &image, &path, &why);
+	l = find_loop(g, arg[0]);
+	if (l)
+		return grub2_warn(g, "loopback %s %s: GRUB refuses a device name that exists (delete it first: loopback -d %s), so (%s) is still %s",
+				  arg[0], arg[1], arg[0], arg[0], l->image);
+	r = grub2_resolve(g, arg[1], &dev, &image, &path, &why);
 	if (r < 0)
 		return r;
 	if (r == 0 && image)
@@ -895,19 +908,15 @@ static int c_loopback(struct grub2 *g, int argc, char **argv)
 	else if (r == 0)
 		why = NULL;
 	if (why)
-		return grub2_warn(g, "loopback %s: the image %s %s", argv[1],
-				  argv[2], why);
-	l = find_loop(g, argv[1]);
-	if (!l && g->n_loopdevs == GRUB2_IMAGES_MAX)
+		return grub2_warn(g, "loopback %s: the image %s %s", arg[0],
+				  arg[1], why);
+	if (g->n_loopdevs == GRUB2_IMAGES_MAX)
 		return grub2_warn(g, "loopback %s: more than %d loopback devices at once; hopboot ignores the rest",
-				  argv[1], GRUB2_IMAGES_MAX);
-	if (!l) {
-		l = &g->loopdevs[g->n_loopdevs++];
-		l->name = arena_strdup(g->a, argv[1]);
-		if (!l->name)
-			return -ENOMEM;
-	}
-	/* GRUB replaces a device of the same name. */
+				  arg[0], GRUB2_IMAGES_MAX);
+	l = &g->loopdevs[g->n_loopdevs++];
+	l->name = arena_strdup(g->a, arg[0]);
+	if (!l->name)
+		return -ENOMEM;
 	l->dev = dev;
 	l->image = path;	/* grub2_resolve's copy, in the set's arena */
 	g->status = 0;

@@ -831,8 +831,45 @@ static void test_multibootusb(void)
 	   "multibootusb: the missing mbusb.d is reported");
 	ok(has(&t.set->devices[0]->errors, "configfile /boot/grub/loopback.cfg: the file does not exist"),
 	   "multibootusb: the ISO without loopback.cfg is reported");
+	ok(!has(&t.set->devices[0]->errors, "loopback --delete"),
+	   "multibootusb: 'loopback --delete loop' is GRUB's, no error");
 	option_set_free(t.set);
 	img_dir = img_other = img_other_image = NULL;
+}
+
+/* loopback -d/--delete forgets a device; since 2.06 GRUB refuses to make
+ * one whose name exists (grub-core/disk/loopback.c). */
+static void test_loopback_delete(void)
+{
+	struct run t;
+
+	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	put("loopdel", "isos/a.iso", "");
+	put("loopdel", "isos/b.iso", "");
+	t = script("loopdel",
+		   "menuentry gone {\n loopback loop /isos/a.iso\n"
+		   " loopback --delete loop\n"
+		   " linux (loop)/arch/boot/x86_64/vmlinuz-linux\n}\n"
+		   "menuentry again {\n loopback loop /isos/a.iso\n"
+		   " loopback -d loop\n loopback loop /isos/b.iso\n"
+		   " linux (loop)/arch/boot/x86_64/vmlinuz-linux\n}\n"
+		   "menuentry kept {\n loopback loop /isos/a.iso\n"
+		   " loopback loop /isos/b.iso\n"
+		   " linux (loop)/arch/boot/x86_64/vmlinuz-linux\n}\n");
+	if (!check_int(t.set->n_options, ==, 3))
+		goto out;
+	ok(has(&nth(&t, 0)->errors, "(loop)"),
+	   "after loopback --delete, (loop) is gone");
+	check_str(nth(&t, 1)->kernel ? nth(&t, 1)->kernel->image : NULL,
+		  "/isos/b.iso");
+	check_str(nth(&t, 2)->kernel ? nth(&t, 2)->kernel->image : NULL,
+		  "/isos/a.iso");
+	ok(has(&t.set->devices[0]->errors, "refuses a device name that exists"),
+	   "a second loopback of the same name is refused, and reported");
+	check_int(t.set->devices[0]->errors.n, ==, 1);
+out:
+	option_set_free(t.set);
+	img_dir = NULL;
 }
 
 static void test_bounds(void)
@@ -874,6 +911,7 @@ static void run_cases(void)
 	test_loopback();
 	test_probe();
 	test_multibootusb();
+	test_loopback_delete();
 	test_bounds();
 }
 
