@@ -984,14 +984,11 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 	return 0;
 }
 
-/* The first config GRUB would find on this filesystem, or NULL. */
-static const char *find_config(struct parse_ctx *ctx, struct arena *a)
+/* The first /EFI/<dir>/grub.cfg in name order, or NULL. */
+static const char *efi_config(struct parse_ctx *ctx, struct arena *a)
 {
 	struct strlist names = { 0 };
 
-	for (int i = 0; cfg_paths[i]; i++)
-		if (fsview_is_file(ctx->fs, cfg_paths[i]))
-			return cfg_paths[i];
 	if (fsview_list(ctx->fs, "/EFI", a, &names) < 0)
 		return NULL;
 	for (size_t i = 0; i < names.n; i++) {
@@ -1001,6 +998,27 @@ static const char *find_config(struct parse_ctx *ctx, struct arena *a)
 			return p;
 	}
 	return NULL;
+}
+
+/*
+ * The config GRUB would read on this filesystem, or NULL. EFI GRUB reads
+ * the one beside its image (/EFI/BOOT on removable media, /EFI/<vendor>
+ * installed); BIOS GRUB never reads those. Where a filesystem holds both
+ * kinds (Fedora's live and install media: lorax puts grub2-efi.cfg in
+ * /EFI/BOOT and grub2-bios.cfg in /boot/grub2), each firmware gets its
+ * own; with the firmware unknown, or one kind only, the one there is read.
+ */
+static const char *find_config(struct parse_ctx *ctx, struct arena *a)
+{
+	const char *bios = NULL, *efi;
+
+	for (int i = 0; cfg_paths[i] && !bios; i++)
+		if (fsview_is_file(ctx->fs, cfg_paths[i]))
+			bios = cfg_paths[i];
+	if (bios && ctx->firmware != FIRMWARE_EFI)
+		return bios;
+	efi = efi_config(ctx, a);
+	return efi ? efi : bios;
 }
 
 /* The variables GRUB's kernel and normal mode set before grub.cfg runs. */

@@ -107,6 +107,9 @@ static const struct fsview *fake_image(const struct parse_ctx *ctx,
 	return v;
 }
 
+/* The firmware the parses are for: unknown unless a test says. */
+static enum parse_firmware firmware;
+
 /* Parses the directories dirs[0..n) as devices /dev/sda1, /dev/sda2...;
  * grub2_parse runs on each in turn. */
 static struct run parse_devs(const char *const *dirs, int n)
@@ -138,6 +141,7 @@ static struct run parse_devs(const char *const *dirs, int n)
 			.fs = &t.views[i], .dev = t.set->devices[i],
 			.set = t.set, .views = t.views,
 			.image_view = img_dir ? fake_image : NULL,
+			.firmware = firmware,
 		};
 		int r = grub2_parse(&ctx);
 
@@ -872,6 +876,39 @@ out:
 	img_dir = NULL;
 }
 
+/* Fedora's live media (lorax's live templates): EFI GRUB reads
+ * /EFI/BOOT/grub.cfg, BIOS GRUB /boot/grub2/grub.cfg, on one filesystem. */
+static void test_firmware_config(void)
+{
+	static const char basic[] =
+		"BOOT_IMAGE=/images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-41-1-4 rd.live.image nomodeset quiet rhgb";
+	struct run t;
+
+	firmware = FIRMWARE_EFI;
+	t = fixture("lorax-live-x86_64");
+	check_int(t.set->n_options, ==, 3);
+	check_default(&t, "Test this media & start Fedora 41",
+		      "BOOT_IMAGE=/images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-41-1-4 rd.live.image rd.live.check quiet");
+	check_str(nth(&t, 2) ? nth(&t, 2)->cmdline : NULL, basic);
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
+	firmware = FIRMWARE_BIOS;
+	t = fixture("lorax-live-x86_64");
+	check_int(t.set->n_options, ==, 5);
+	check_str(nth(&t, 2) ? nth(&t, 2)->cmdline : NULL,
+		  "BOOT_IMAGE=/images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-41-1-4 rd.live.image nomodeset vga=791 quiet rhgb");
+	ok(nth(&t, 3) && has(&nth(&t, 3)->errors, "chainloader"),
+	   "BIOS: 'Boot first drive' is there, not bootable by kexec");
+	option_set_free(t.set);
+
+	/* A filesystem with the EFI config only is read on BIOS too. */
+	t = fixture("uroot-fedora_27_install");
+	check_int(t.set->n_options, ==, 3);
+	option_set_free(t.set);
+	firmware = FIRMWARE_UNKNOWN;
+}
+
 static void test_bounds(void)
 {
 	size_t n = GRUB2_ITEMS_MAX + 5, len = n * 40 + 64;
@@ -912,6 +949,7 @@ static void run_cases(void)
 	test_probe();
 	test_multibootusb();
 	test_loopback_delete();
+	test_firmware_config();
 	test_bounds();
 }
 
