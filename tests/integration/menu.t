@@ -5,6 +5,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
+. tests/lib/wait.sh
 OUT=${OUT:-out}
 HB=$(realpath -m "$OUT/hopboot")
 
@@ -30,18 +31,18 @@ cleanup()
 }
 trap cleanup EXIT
 
-until_ok()
-{
-	local end=$((SECONDS + $1)); shift
-	while [ $SECONDS -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 screen() { "${T[@]}" capture-pane -p -t menu 2>/dev/null; }
 shows() { screen | grep -Eq -- "$1"; }
 hides() { ! shows "$1"; }
+# waits_for PATTERN DESCRIPTION [SECONDS]: the ui draws asynchronously (its
+# daemon's messages, our keys through tmux): one TAP line for the screen
+# coming to show PATTERN within SECONDS (default 10), the screen when not.
+waits_for()
+{
+	until_ok "${3:-10}" shows "$1"
+	ok_waited $? "$2" "after ${3:-10} s the screen still did not show /$1/; it shows:" ||
+		screen | diag_lines
+}
 keys() { "${T[@]}" send-keys -t menu "$@"; }
 # run CMD: in an 80x24 tmux window; its exit status goes to $tmp/status.
 run()
@@ -51,7 +52,12 @@ run()
 	"${T[@]}" new-session -d -s menu -x 80 -y 24 \
 		"$*; echo \$? >$tmp/status; sleep 600"
 }
-exit_status() { until_ok 10 test -s "$tmp/status"; cat "$tmp/status" 2>/dev/null; }
+exit_status()
+{
+	until_ok 20 test -s "$tmp/status" ||
+		diag "after 20 s the program in the tmux window had not exited"
+	cat "$tmp/status" 2>/dev/null
+}
 ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
 # gone PID: the process has exited (a zombie waiting for us counts).
 gone() { [ ! -d "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status"; }
@@ -89,76 +95,71 @@ loop=$(losetup -f --show -r "$tmp/disk.img") || { echo "Bail out! no loop device
 "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \
 	--devices "${loop#/dev/}" --timeout 300 >"$tmp/daemon.log" 2>&1 </dev/null &
 daemon=$!
-until_ok 10 test -S "$sock"
-ok $? "the daemon listens on its socket"
-until_ok 15 ctl list
+# Its socket file is there a moment before it listens: wait for an answer.
+until_ok 10 ctl list
+ok_waited $? "the daemon listens on its socket" \
+	"after 10 s the daemon still did not answer on its socket $sock"
 run "$HB" ui --socket "$sock"
 
-until_ok 10 shows 'Advanced options'
-ok $? "the ui draws the menu"
-like "$(screen)" '^>\*1 Debian GNU/Linux' "the default is marked and selected"
-like "$(screen)" '^  2 Advanced options for Debian GNU/Linux >' \
+waits_for 'Advanced options' "the ui draws the menu" 15
+waits_for '^>\*1 Debian GNU/Linux' "the default is marked and selected"
+waits_for '^  2 Advanced options for Debian GNU/Linux >' \
 	"a submenu is one entry, marked as one"
-like "$(screen)" '^  3 Evil red title *$' "a title's escape sequences are removed"
+waits_for '^  3 Evil red title *$' "a title's escape sequences are removed"
 ok $(screen | grep -cE '31m|pwned|\^\[') "no trace of them is drawn"
 isnt_pwned=$("${T[@]}" display -p -t menu '#{pane_title}')
 ok $([ "$isnt_pwned" != pwned ]; echo $?) "the title did not retitle the window ($isnt_pwned)"
-like "$(screen)" 'Booting "Debian GNU/Linux" in [0-9]+ s' "the countdown is shown"
+# The countdown starts once the daemon has probed its devices, a message
+# after the one with the entries.
+waits_for 'Booting "Debian GNU/Linux" in [0-9]+ s' "the countdown is shown"
 
 keys j
-until_ok 5 hides 'Booting "Debian'
-ok $? "a key stops the countdown"
-is "$(ctl watch --count 2 | jq -r 'select(.type == "state") | .countdown')" \
-	null "the daemon's countdown was cancelled"
-like "$(screen)" '^> 2 Advanced' "j moves down"
+until_ok 10 hides 'Booting "Debian'
+ok_waited $? "a key stops the countdown" \
+	"after 10 s the screen still showed the countdown"
+# The ui stops showing the count at once, the daemon when it has read the
+# ui's request: ask it until it says so.
+countdown() { ctl watch --count 2 | jq -r 'select(.type == "state") | .countdown'; }
+until_ok 10 eval '[ "$(countdown)" = null ]'
+is "$(countdown)" null "the daemon's countdown was cancelled"
+waits_for '^> 2 Advanced' "j moves down"
 keys Enter
-until_ok 5 shows '^ hopboot: Advanced options'
-ok $? "Enter opens the submenu"
-like "$(screen)" '^> 1 Debian, recovery mode' "its first entry is selected"
-like "$(screen)" '^  2 Debian, old kernel  \(cannot boot: the kernel /boot/vmlinuz-old' \
+waits_for '^ hopboot: Advanced options' "Enter opens the submenu"
+waits_for '^> 1 Debian, recovery mode' "its first entry is selected"
+waits_for '^  2 Debian, old kernel  \(cannot boot: the kernel /boot/vmlinuz-old' \
 	"an entry that cannot boot says why"
 keys Escape
-until_ok 5 shows '^> 2 Advanced options'
-ok $? "Esc leaves the submenu, back on it"
+waits_for '^> 2 Advanced options' "Esc leaves the submenu, back on it"
 keys Right Down
-until_ok 5 shows '^> 2 Debian, old kernel'
-ok $? "right opens it too; Down moves"
+waits_for '^> 2 Debian, old kernel' "right opens it too; Down moves"
 keys d
-until_ok 5 shows '^error +the kernel /boot/vmlinuz-old'
-ok $? "d shows the details with the error"
-like "$(screen)" "^  path +$loop" "and the device's path"
+waits_for '^error +the kernel /boot/vmlinuz-old' "d shows the details with the error"
+waits_for "^  path +$loop" "and the device's path"
 keys q Up e
-until_ok 5 shows 'Command line for "Debian, recovery mode"'
-ok $? "e edits the command line"
-like "$(screen)" '^BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro single$' \
+waits_for 'Command line for "Debian, recovery mode"' "e edits the command line"
+waits_for '^BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro single$' \
 	"starting from the entry's own"
 keys C-a; keys -l 'x=1 '; keys End; keys -l ' edited=2'
 keys BSpace; keys -l 3
-until_ok 5 shows '^x=1 BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro single edited=3$'
-ok $? "Ctrl-A, End, typing and backspace edit it" || screen | diag_lines
+waits_for '^x=1 BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro single edited=3$' \
+	"Ctrl-A, End, typing and backspace edit it"
 keys Enter
-until_ok 10 shows 'unable to boot "Debian, recovery mode"'
-ok $? "Enter boots; the daemon's refusal is shown (the kernel is a fake)" ||
-	screen | diag_lines
+waits_for 'unable to boot "Debian, recovery mode"' \
+	"Enter boots; the daemon's refusal is shown (the kernel is a fake)"
 like "$(ctl log)" 'loading "Debian, recovery mode"' "the daemon tried to load it"
 keys l
-until_ok 5 shows "^ The daemon's log"
-ok $? "l shows the daemon's log"
-like "$(screen)" 'loading "Debian, recovery mode"' "with its messages"
+waits_for "^ The daemon's log" "l shows the daemon's log"
+waits_for 'loading "Debian, recovery mode"' "with its messages"
 keys Escape Left 3
-until_ok 10 shows 'unable to boot "Evil red title"'
-ok $? "a digit chooses directly"
+waits_for 'unable to boot "Evil red title"' "a digit chooses directly"
 ok $(screen | grep -cE '31m|pwned') "messages are sanitized too"
 keys r
-until_ok 10 shows 'Looking at every device again'
-ok $? "r asks for a rescan"
-until_ok 10 shows '^  3 Evil red title|^> 3 Evil red title'
-ok $? "and the entries are back after it"
+waits_for 'Looking at every device again' "r asks for a rescan"
+waits_for '^  3 Evil red title|^> 3 Evil red title' "and the entries are back after it"
 # A resize redraws at the new size.
 "${T[@]}" resize-window -t menu -x 100 -y 30 2>/dev/null ||
 	"${T[@]}" refresh-client -C 100x30
-until_ok 5 shows "^-{99}$"
-ok $? "a resize (SIGWINCH) redraws the menu at the new width"
+waits_for "^-{99}$" "a resize (SIGWINCH) redraws the menu at the new width"
 "${T[@]}" kill-session -t menu
 
 # --tty: the menu on a terminal that is not its standard input, as PID 1
@@ -167,16 +168,15 @@ ok $? "a resize (SIGWINCH) redraws the menu at the new width"
 tty=$("${T[@]}" display -p -t menu '#{pane_tty}')
 timeout 60 "$HB" ui --socket "$sock" --tty "$tty" </dev/null >/dev/null 2>&1 &
 uipid=$!
-until_ok 10 shows 'Advanced options'
-ok $? "ui --tty draws on that terminal"
+waits_for 'Advanced options' "ui --tty draws on that terminal"
 keys 2
-until_ok 5 shows '^ hopboot: Advanced options'
-ok $? "and reads its keys there"
+waits_for '^ hopboot: Advanced options' "and reads its keys there"
 kill "$uipid" 2>/dev/null; wait "$uipid" 2>/dev/null
 "${T[@]}" kill-session -t menu
 ctl stop >/dev/null
 until_ok 10 gone "$daemon"
-ok $? "the daemon stops when asked"
+ok_waited $? "the daemon stops when asked" \
+	"after 10 s the daemon was still running after 'ctl stop'"
 kill "$daemon" 2>/dev/null; wait "$daemon"; daemon=
 
 # A fake daemon: what exactly does the ui send, and does it end on
@@ -202,17 +202,17 @@ while (my $line = <$c>) {
 	}
 	print $c qq({"type":"reply","request":"x","ok":true,"error":null}\n);
 }
-sleep 1;
+# Until the ui has gone (it exits once it has read "booting").
+1 while <$c>;
 PL
 rm -f "$sock"
 timeout 60 perl "$tmp/fake.pl" "$sock" "$tmp/fake.log" &
 fake=$!
-until_ok 10 test -S "$sock"
+until_ok 10 test -S "$sock" || diag "after 10 s the fake daemon had not made its socket"
 run "$HB" ui --socket "$sock"
-until_ok 10 shows 'Alpha'
-ok $? "the ui draws the fake daemon's state"
-like "$(screen)" 'probing 2 devices' "devices being probed are shown"
-like "$(screen)" 'in 7 s' "the countdown from the state"
+waits_for 'Alpha' "the ui draws the fake daemon's state"
+waits_for 'probing 2 devices' "devices being probed are shown"
+waits_for 'in 7 s' "the countdown from the state"
 ok $(screen | grep -c Hidden) "hidden entries are not listed"
 keys e End; keys -l ' rd.break'; keys Enter
 is "$(exit_status)" 0 "when the daemon boots, the ui exits 0"
@@ -228,18 +228,18 @@ is "$(sed -n 2p "$tmp/fake.log")" \
 export TMPDIR=$tmp/menutmp
 mkdir -p "$TMPDIR"
 run "$HB" menu --devices "${loop#/dev/}" --timeout -1
-until_ok 15 shows 'Debian GNU/Linux'
-ok $? "hopboot menu starts its daemon and shows the disk's entries"
-like "$(screen)" '^>\*1 Continue normal boot' \
+waits_for 'Debian GNU/Linux' "hopboot menu starts its daemon and shows the disk's entries" 15
+waits_for '^>\*1 Continue normal boot' \
 	"with 'Continue normal boot' first, selected and the default"
 keys Home Enter
 is "$(exit_status)" 0 "choosing it exits 0"
 is "$(ls -A "$TMPDIR")" "" "and the daemon's temporary directory is gone"
 run "$HB" menu --devices "${loop#/dev/}" --timeout -1
-until_ok 15 shows 'Debian GNU/Linux'
+until_ok 15 shows 'Debian GNU/Linux' ||
+	diag "after 15 s hopboot menu still did not show the disk's entries"
 keys 2
-until_ok 10 shows 'unable to boot "Debian GNU/Linux"'
-ok $? "hopboot menu boots through its daemon (which refuses a fake kernel)"
+waits_for 'unable to boot "Debian GNU/Linux"' \
+	"hopboot menu boots through its daemon (which refuses a fake kernel)"
 keys 1
 is "$(exit_status)" 0 "and can still continue"
 done_testing
