@@ -258,6 +258,43 @@ int sl_follow(struct sl *s, const char *cmd, bool load, enum ktype type,
 	return d->why ? 0 : -ENOMEM;
 }
 
+/* What a COM32 module kexec cannot start is, for its option's error:
+ * the ones configs ship most get a sentence of their own. */
+static const char *com32_why(struct sl *s, const char *module,
+			     const char *args)
+{
+	static const struct {
+		const char *name, *what, *then;
+	} known[] = {
+		{ "chain.c32", "hands the machine to another disk's or partition's boot loader",
+		  "kexec can only start a Linux kernel, so choose that disk in the firmware's boot menu" },
+		{ "reboot.c32", "restarts the machine and boots no system",
+		  "hopboot's own menu restarts it with p" },
+		{ "poweroff.c32", "powers the machine off and boots no system",
+		  "hopboot's own menu powers off with p" },
+		{ "hdt.c32", "shows syslinux's hardware detection tool, a program that runs only inside syslinux",
+		  "kexec can only start a Linux kernel" },
+		{ "mboot.c32", "starts a multiboot kernel such as Xen",
+		  "kexec_file_load starts only Linux kernels, so boot it with syslinux" },
+		{ "linux.c32", "loads a kernel through syslinux's linux.c32, whose own arguments hopboot does not read",
+		  "boot a label that names that kernel, or boot it with syslinux" },
+		{ "pxechn.c32", "hands the machine to another network boot program",
+		  "kexec can only start a Linux kernel" },
+	};
+	const char *base = strrchr(module, '/');
+	const char *sp = *args ? " " : "";
+
+	base = base ? base + 1 : module;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(base, known[i].name))
+			return arena_printf(s->a, "%s (%s%s%s); %s",
+					    known[i].what, module, sp, args,
+					    known[i].then);
+	return arena_printf(s->a,
+		"runs the syslinux COM32 module %s%s%s; COM32 modules run only inside syslinux, so kexec cannot start it: boot it with syslinux",
+		module, sp, args);
+}
+
 /* execute.c's execute(), at the end of the path: what d runs, made into
  * option o, or o's errors. */
 int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d)
@@ -269,19 +306,19 @@ int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d)
 
 	if (!kernel)
 		return -ENOMEM;
+	/* By nature: the errors say what it is. A module of jump.c that
+	 * cannot choose is one too; a loop or IMPLICIT 0 (KT_NONE) is not. */
+	if (type != KT_NONE && type != KT_KERNEL && type != KT_LINUX)
+		o->flags |= OPTION_NOT_KEXEC;
 	if (d->why)
 		return sl_opt_err(s, o, d->why);
-	if (type != KT_NONE && type != KT_KERNEL && type != KT_LINUX)
-		o->flags |= OPTION_NOT_KEXEC;	/* by nature: errors say what */
 	switch (type) {
 	case KT_COM32:
 		if (sl_is_menu(kernel, strlen(kernel)))
 			return sl_opt_err(s, o, arena_printf(s->a,
 				"opens syslinux's menu (%s %s); hopboot lists the labels of the config itself, open that config's labels instead",
 				kernel, args));
-		return sl_opt_err(s, o, arena_printf(s->a,
-			"runs the syslinux COM32 module %s%s%s; COM32 modules run only inside syslinux, so kexec cannot start it: boot it with syslinux",
-			kernel, *args ? " " : "", args));
+		return sl_opt_err(s, o, com32_why(s, kernel, args));
 	case KT_CONFIG: {
 		const char *path, *cwd, *why;
 		int r = sl_config_target(s, cmd, &path, &cwd, &why);

@@ -378,9 +378,9 @@ static void test_com32(void)
 
 	diag("COM32 modules, LOCALBOOT, CONFIG, menus, chain-loading");
 	check_int(t.r, ==, 8);
-	check_error(opt(&t, "hd"), "COM32 module chain.c32 hd0 1");
-	check_error(opt(&t, "hd-kernel"), "COM32 module chain.c32 hd1");
-	check_error(opt(&t, "hd-noext"), "COM32 module chain.c32");
+	check_error(opt(&t, "hd"), "(chain.c32 hd0 1)");
+	check_error(opt(&t, "hd-kernel"), "(chain.c32 hd1)");
+	check_error(opt(&t, "hd-noext"), "(chain.c32)");
 	check_error(opt(&t, "local"), "LOCALBOOT");
 	check_error(opt(&t, "other"), "CONFIG");
 	check_error(opt(&t, "menu"), "menu");
@@ -745,6 +745,32 @@ static void test_debian_netboot(void)
 	option_set_free(t.set);
 }
 
+/* o is listed as something kexec cannot start, and says what it is. */
+static void check_not_kexec(const struct boot_option *o, const char *needle)
+{
+	check_error(o, needle);
+	ok(o && (o->flags & OPTION_NOT_KEXEC), "%s: marked as not for kexec",
+	   o ? o->id : "option");
+}
+
+static void test_com32_listed(void)
+{
+	struct run t = parse_typed("archiso", "iso9660");
+
+	diag("archiso_tail.cfg's COM32 labels: entries kexec cannot start, each saying what it is; the scan does not fail");
+	check_not_kexec(opt(&t, "existing"), "another disk's or partition's boot loader (chain.c32 hd0 0)");
+	check_not_kexec(opt(&t, "hdt"), "hardware detection tool");
+	check_not_kexec(opt(&t, "reboot"), "restarts the machine and boots no system (reboot.c32)");
+	check_not_kexec(opt(&t, "poweroff"), "powers the machine off and boots no system (poweroff.c32)");
+	ok(!option_set_failed(t.set), "nothing bootable is lost");
+	option_set_free(t.set);
+
+	t = parse_typed("jump-modules", "vfat");
+	diag("ifcpu.c32 asking what hopboot cannot know is a COM32 module it cannot run");
+	check_not_kexec(opt(&t, "vm"), "ifcpu.c32");
+	option_set_free(t.set);
+}
+
 static void test_absent(void)
 {
 	struct run t = parse("../bls/fedora_32");
@@ -780,6 +806,7 @@ int main(void)
 	test_jump_modules();
 	test_tftp_root();
 	test_debian_netboot();
+	test_com32_listed();
 	test_absent();
 	return done_testing();
 }
