@@ -312,17 +312,25 @@ static const char *grub_fs_name(const char *type)
 	return NULL;
 }
 
+/* GRUB's hfs and hfsplus drivers print the volume serial as a UUID;
+ * libblkid makes one from an MD5 of the Finder info. */
+static bool uuid_differs(const struct device *d)
+{
+	return d->type && (!strcmp(d->type, "hfs") ||
+			   !strcmp(d->type, "hfsplus"));
+}
+
 /* What probe says of d, for one of its targets: grub-core/commands/probe.c.
- * GRUB prints a filesystem UUID in lower case hex whatever the filesystem
- * (fat.c "%04x-%04x", ntfs.c "%016llx"), where libblkid writes FAT, exFAT
- * and NTFS ones in upper case. NULL when GRUB fails (no UUID, no label, a
- * filesystem it cannot read): the variable is left alone, status 1. */
+ * A filesystem UUID is what libblkid found: GRUB's drivers print the same
+ * text (ext2.c, xfs.c and btrfs.c in lower case hex, fat.c and ntfs.c in
+ * upper case like libblkid's vfat, exfat and ntfs probes, iso9660.c the
+ * volume's date). NULL when GRUB fails (no UUID, no label, a filesystem
+ * it cannot read) or hopboot cannot know: the variable is left alone. */
 static const char *probe_value(struct grub2 *g, const struct device *d,
 			       const char *target)
 {
 	const char *name = grub2_dev_name(g, d);
 	bool part = name && strchr(name, ',');
-	char *v;
 
 	if (!strcmp(target, "--partmap"))
 		return !part ? "none" :
@@ -333,13 +341,7 @@ static const char *probe_value(struct grub2 *g, const struct device *d,
 		return grub_fs_name(d->type);
 	if (!strcmp(target, "--label"))
 		return d->label;
-	if (!d->uuid)
-		return NULL;
-	v = arena_strdup(g->a, d->uuid);
-	for (char *p = v; p && *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return v;
+	return uuid_differs(d) ? NULL : d->uuid;
 }
 
 /* probe [--set VAR] --fs-uuid|--label|--fs|--part-uuid|--partmap DEVICE:
@@ -405,6 +407,9 @@ static int c_probe(struct grub2 *g, int argc, char **argv)
 	if (!d)
 		return grub2_warn(g, "probe --set %s: (%s) is none of the devices hopboot found, so $%s was left as it was",
 				  var, name, var);
+	if (t == 3 && uuid_differs(d))
+		return grub2_warn(g, "probe --set %s --fs-uuid (%s): hopboot does not know the UUID GRUB gives a %s filesystem, so $%s was left as it was",
+				  var, name, d->type, var);
 	return 0;	/* no UUID or label there: GRUB fails too */
 }
 

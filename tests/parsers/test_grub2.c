@@ -754,9 +754,9 @@ static void test_probe(void)
 		   "/isos/archlinux-2026.03.01-x86_64.iso"));
 	o = def(&t);
 	check_str(o ? o->title : NULL, "Arch Linux install medium (x86_64, BIOS)");
-	/* GRUB's fat.c prints a FAT UUID in lower case. */
+	/* GRUB's fat.c prints a FAT UUID in upper case, as blkid does. */
 	check_str(o ? o->cmdline : NULL,
-		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4e2a-91c3 img_loop=/isos/archlinux-2026.03.01-x86_64.iso");
+		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4E2A-91C3 img_loop=/isos/archlinux-2026.03.01-x86_64.iso");
 	check_str(o && o->kernel ? o->kernel->image : NULL,
 		  "/isos/archlinux-2026.03.01-x86_64.iso");
 	check_int(t.set->devices[0]->errors.n, ==, 0);
@@ -796,7 +796,7 @@ static void test_probe(void)
 	diag("case probe");
 	t = parse_devs(dirs, 2);
 	check_str(nth(&t, 0) ? nth(&t, 0)->cmdline : NULL,
-		  "BOOT_IMAGE=/vmlinuz u=abcd-0123 u2=abcd-0123 l=ISOS f=fat p=0000abcd-02 m=msdos n=none x=");
+		  "BOOT_IMAGE=/vmlinuz u=ABCD-0123 u2=ABCD-0123 l=ISOS f=fat p=0000abcd-02 m=msdos n=none x=");
 	ok(has(&t.set->devices[0]->errors, "(hd5,1) is none of the devices"),
 	   "probe of a device hopboot did not find says so");
 	check_int(t.set->devices[0]->errors.n, ==, 1);
@@ -824,7 +824,7 @@ static void test_multibootusb(void)
 	check_str(o ? o->title : NULL, "Arch Linux install medium (x86_64, BIOS)");
 	check_str(subpath(o), "Multiboot ->>Arch Linux 2026.03.01 ->");
 	check_str(o ? o->cmdline : NULL,
-		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4e2a-91c3 img_loop=/boot/isos/archlinux-2026.03.01-x86_64.iso");
+		  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch img_dev=UUID=4E2A-91C3 img_loop=/boot/isos/archlinux-2026.03.01-x86_64.iso");
 	check_str(o && o->kernel ? o->kernel->image : NULL,
 		  "/boot/isos/archlinux-2026.03.01-x86_64.iso");
 	check_int(o ? o->errors.n : 1, ==, 0);
