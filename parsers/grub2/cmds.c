@@ -819,6 +819,7 @@ static int c_other_loader(struct grub2 *g, int argc, char **argv)
 	if (!g->boot)
 		return 0;
 	g->boot->flags |= OPTION_NOT_KEXEC;
+	g->boot->loader = true;
 	if (!strcmp(argv[0], "chainloader"))
 		return entry_err(g, "starts another boot loader ('chainloader %s'); kexec starts only Linux kernels, so boot it from the firmware's boot menu",
 				 argc > 1 ? argv[1] : "");

@@ -836,7 +836,7 @@ static int add_option(struct grub2 *g, struct grub2_item *it,
 static int finish(struct grub2 *g, struct grub2_menu *m,
 		  struct grub2_scope *env, const char *idpath,
 		  const struct strlist *titles, bool on_path,
-		  struct boot_option **chosen);
+		  struct grub2_item **chosen);
 
 /* An entry whose body ran 'configfile': when chosen, GRUB shows that
  * file's menu, so its entries are listed as a submenu under the entry's
@@ -844,7 +844,7 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 static int entry_menu(struct grub2 *g, struct grub2_item *it,
 		      struct grub2_boot *b, const char *path,
 		      const struct strlist *titles, bool here,
-		      struct boot_option **chosen)
+		      struct grub2_item **chosen)
 {
 	struct strlist sub = { 0 };
 	struct arena *saved_va = g->va;
@@ -883,7 +883,7 @@ static int entry_menu(struct grub2 *g, struct grub2_item *it,
 static int finish(struct grub2 *g, struct grub2_menu *m,
 		  struct grub2_scope *env, const char *idpath,
 		  const struct strlist *titles, bool on_path,
-		  struct boot_option **chosen)
+		  struct grub2_item **chosen)
 {
 	const char *spec = NULL, *rest = NULL;
 	long def = -1;
@@ -932,8 +932,9 @@ static int finish(struct grub2 *g, struct grub2_menu *m,
 			if (r < 0)
 				return r;
 			it->opt = opt;
+			it->loader = b.loader;
 			if (here && opt)
-				*chosen = opt;
+				*chosen = it;
 			continue;
 		}
 		/* Every option carries its submenu path: nesting without end
@@ -1081,6 +1082,16 @@ static void set_timeout(struct grub2 *g)
 	g->ctx->set->has_timeout = true;
 }
 
+/* Would GRUB start what this entry loads? A kernel, and also another
+ * loader (chainloader, multiboot...), which kexec cannot start: GRUB
+ * leaves for it and never comes back to try 'fallback', so such a default
+ * stays the default, listed with why kexec cannot start it, rather than
+ * become some Linux entry the real loader would not boot. */
+static bool starts(const struct grub2_item *it)
+{
+	return !it->opt->errors.n || it->loader;
+}
+
 static int parse(struct grub2 *gp);
 
 int grub2_parse(struct parse_ctx *ctx)
@@ -1105,7 +1116,7 @@ int grub2_parse_net(struct parse_ctx *ctx, const struct grub2_netboot *nb)
 static int parse(struct grub2 *gp)
 {
 	struct parse_ctx *ctx = gp->ctx;
-	struct boot_option *chosen = NULL;
+	struct grub2_item *chosen = NULL;
 	struct strlist titles = { 0 };
 	size_t before = ctx->set->n_options;
 	const char *cfg;
@@ -1139,8 +1150,8 @@ static int parse(struct grub2 *gp)
 	r = finish(gp, gp->menu, gp->env, "", &titles, true, &chosen);
 	if (r < 0)
 		return r;
-	if (chosen && !chosen->errors.n) {
-		chosen->is_default = true;
+	if (chosen && starts(chosen)) {
+		chosen->opt->is_default = true;
 	} else if (chosen) {
 		/* GRUB tries 'fallback' when the default fails to boot. */
 		long fb = entry_number(gp, gp->menu,
@@ -1148,7 +1159,7 @@ static int parse(struct grub2 *gp)
 		struct grub2_item *it = fb >= 0 && (size_t)fb < gp->menu->n ?
 					gp->menu->v[fb] : NULL;
 
-		if (it && it->opt && !it->opt->errors.n)
+		if (it && it->opt && starts(it))
 			it->opt->is_default = true;
 	}
 	if (gp->menu->n)

@@ -47,6 +47,7 @@ struct grub2_item {
 	size_t len;
 	int line;
 	struct boot_option *opt;	/* once run */
+	bool loader;			/* its body ran another OS loader */
 };
 
 struct grub2_menu {
@@ -70,6 +71,8 @@ struct grub2_boot {
 	struct resource *devicetree;
 	struct strlist errors;
 	unsigned flags;			/* the option's OPTION_NOT_KEXEC */
+	bool loader;			/* chainloader, multiboot...: GRUB
+					 * would start it, kexec cannot */
 	/* 'configfile' ran in the body: its menu replaces the entry (GRUB
 	 * shows it when the entry is chosen), run in menu_env. */
 	struct grub2_menu *menu;

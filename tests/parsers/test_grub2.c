@@ -281,7 +281,9 @@ static const struct expect corpus[] = {
 	  "Test this media & start Fedora-Workstation-Live 27",
 	  "BOOT_IMAGE=/images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-27-1-6 rd.live.image rd.live.check quiet",
 	  60 },
-	{ "uroot-qubes_3_2_boot", 0, NULL, NULL, 5 },
+	/* Xen by multiboot: GRUB boots it, kexec cannot; it stays the
+	 * default, listed with why. */
+	{ "uroot-qubes_3_2_boot", 0, "Qubes, with Xen hypervisor", "", 5 },
 	{ "uroot-rhel_7_8_installed", 3,
 	  "Red Hat Enterprise Linux Server (3.10.0-1127.el7.x86_64) 7.8 (Maipo)",
 	  "BOOT_IMAGE=/vmlinuz-3.10.0-1127.el7.x86_64 root=/dev/mapper/rhel-root ro crashkernel=auto spectre_v2=retpoline rd.lvm.lv=rhel/root rd.lvm.lv=rhel/swap LANG=en_US.UTF-8 console=ttyS0,9600",
@@ -528,7 +530,8 @@ static void test_script(void)
 	ok(has(&nth(&t, 1)->errors, "(loop)"),
 	   "loopback of a missing image: not bootable, and why");
 	ok(has(&nth(&t, 2)->errors, "no 'linux'"), "no linux: not bootable, and why");
-	ok(!def(&t), "nothing bootable: no default");
+	ok(def(&t) == nth(&t, 0),
+	   "the default is the chainloader entry GRUB would start");
 	check_int(t.set->timeout, ==, -1);
 	option_set_free(t.set);
 
@@ -909,6 +912,38 @@ static void test_firmware_config(void)
 	firmware = FIRMWARE_UNKNOWN;
 }
 
+/* A default that starts another loader (grub-reboot into Windows on a
+ * dual boot) stays the default, listed as one kexec cannot start; GRUB
+ * tries 'fallback' only when an entry comes back, as a missing kernel
+ * does. */
+static void test_default_not_kexec(void)
+{
+	const struct boot_option *o;
+	struct run t = fixture("debian12-os-prober-windows");
+
+	o = def(&t);
+	check_str(o ? o->title : NULL, "Windows Boot Manager (on /dev/vdb1)");
+	ok(o && (o->flags & OPTION_NOT_KEXEC) &&
+	   has(&o->errors, "chainloader /EFI/Microsoft/Boot/bootmgfw.efi"),
+	   "the Windows default says why kexec cannot start it");
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
+	t = script("fallback", "set default=1\nset fallback=2\n"
+		   ENTRY("a", "A")
+		   "menuentry gone { linux /vmlinuz-missing; }\n"
+		   ENTRY("c", "C"));
+	check_str(def(&t) ? def(&t)->title : NULL, "c");
+	option_set_free(t.set);
+
+	t = script("fallback-chain", "set default=1\nset fallback=2\n"
+		   ENTRY("a", "A")
+		   "menuentry gone { linux /vmlinuz-missing; }\n"
+		   "menuentry w { chainloader +1; }\n");
+	check_str(def(&t) ? def(&t)->title : NULL, "w");
+	option_set_free(t.set);
+}
+
 static void test_bounds(void)
 {
 	size_t n = GRUB2_ITEMS_MAX + 5, len = n * 40 + 64;
@@ -950,6 +985,7 @@ static void run_cases(void)
 	test_multibootusb();
 	test_loopback_delete();
 	test_firmware_config();
+	test_default_not_kexec();
 	test_bounds();
 }
 
