@@ -1109,11 +1109,28 @@ static const struct cmd cmds[] = {
 	{ "increment", c_increment }, { "decrement", c_increment },
 };
 
+/* '! CMD ARGS' runs CMD and inverts its status (GRUB 2.06's
+ * grub_script_execute_cmdline: success is false, any failure true). */
+static int c_not(struct grub2 *g, int argc, char **argv)
+{
+	int r;
+
+	if (argc < 2) {
+		g->status = 1;
+		return grub2_warn(g, "'!' has no command after it; GRUB fails the line (no command is specified)");
+	}
+	r = grub2_command(g, argc - 1, argv + 1);
+	g->status = !g->status;
+	return r;
+}
+
 int grub2_command(struct grub2 *g, int argc, char **argv)
 {
 	const char *name = argv[0], *eq;
 	struct grub2_func *f;
 
+	if (!strcmp(name, "!"))
+		return c_not(g, argc, argv);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(cmds[i].name, name))
 			return cmds[i].fn(g, argc, argv);

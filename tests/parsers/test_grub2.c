@@ -561,6 +561,13 @@ static void test_script(void)
 	check_str(o ? o->title : NULL, "other");
 	option_set_free(t.set);
 
+	t = script("not", "if ! false; then a=1; fi\nif ! true; then b=1; fi\n"
+		   "! regexp x y\nc=$?\n"
+		   ENTRY("n", "a=$a b=$b c=$c"));
+	check_str(nth(&t, 0)->cmdline, "BOOT_IMAGE=/vmlinuz a=1 b= c=0");
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
 	t = script("regexp", "regexp --set=1:a --set=2:b '^(.)-(.*)$' x-yz\n"
 		   "if regexp 'q+' abc; then c=bad; else c=good; fi\n"
 		   ENTRY("r", "$a $b $c"));
