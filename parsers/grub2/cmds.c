@@ -802,10 +802,19 @@ static int c_initrd(struct grub2 *g, int argc, char **argv)
 	return 0;
 }
 
+/* GRUB has 'devicetree' only where there are device trees (gentpl.py's
+ * "fdt" group: arm, arm64, riscv EFI, arm U-Boot). On x86 the line fails
+ * as an unknown command and the entry boots without it; Ubuntu's 10_linux
+ * writes it whenever /boot holds a dtb-* file. */
 static int c_devicetree(struct grub2 *g, int argc, char **argv)
 {
+	const char *cpu = grub2_get(g, "grub_cpu");
 	int r;
 
+	if (cpu && (!strcmp(cpu, "i386") || !strcmp(cpu, "x86_64"))) {
+		g->status = 1;
+		return 0;
+	}
 	if (!g->boot)
 		return 0;
 	if (argc < 2)

@@ -561,6 +561,19 @@ static void test_script(void)
 	check_str(o ? o->title : NULL, "other");
 	option_set_free(t.set);
 
+	/* x86 GRUB has no devicetree command: the entry boots without. */
+	t = script("dtb", "menuentry x86 {\n linux /vmlinuz\n"
+		   " devicetree /dtb-missing\n initrd /initrd.img\n}\n"
+		   "menuentry arm64 {\n set grub_cpu=arm64\n linux /vmlinuz\n"
+		   " devicetree /dtb-missing\n}\n");
+	o = nth(&t, 0);
+	ok(o && o->kernel && !o->devicetree && !o->errors.n &&
+	   o->n_initrds == 1, "x86: 'devicetree' is no command, the entry boots");
+	ok(nth(&t, 1) && has(&nth(&t, 1)->errors, "devicetree /dtb-missing"),
+	   "arm64: a missing device tree is an error");
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
 	t = script("not", "if ! false; then a=1; fi\nif ! true; then b=1; fi\n"
 		   "! regexp x y\nc=$?\n"
 		   ENTRY("n", "a=$a b=$b c=$c"));
