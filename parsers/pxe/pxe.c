@@ -113,10 +113,10 @@ int pxe_candidates(const struct pxe_lookup *lk, struct arena *a,
 	if (!prefix)
 		return -ENOMEM;
 	if (!empty(lk->conffile)) {
-		const char *name = tftp_root(lk->conffile, a);
+		const char *conf = tftp_root(lk->conffile, a);
 
-		if (!name || (r = add(out, a, prefix, name)))
-			return name ? r : -ENOMEM;
+		if (!conf || (r = add(out, a, prefix, conf)))
+			return conf ? r : -ENOMEM;
 	}
 	if (!empty(lk->uuid)) {
 		size_t i;
