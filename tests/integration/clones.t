@@ -8,6 +8,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/disk.sh
+. tests/lib/wait.sh
 OUT=${OUT:-out}
 HB=$(realpath -m "$OUT/hopboot")
 
@@ -66,10 +67,8 @@ sock=$tmp/socket
 daemon=$!
 ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
 n_options() { ctl list --json | jq '.options | length'; }
-for i in $(seq 1 150); do
-	[ "$(n_options 2>/dev/null)" = 2 ] && break
-	sleep 0.1
-done
+until_ok 15 eval '[ "$(n_options 2>/dev/null)" = 2 ]' ||
+	diag "after 15 s the daemon listed $(n_options 2>/dev/null || echo no) options, not 2"
 json=$(ctl list --json)
 is "$(jq -r '[.options[].title] | join(",")' <<<"$json")" "Cloned,Cloned" \
 	"daemon: both disks' options are listed"

@@ -12,6 +12,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
+. tests/lib/wait.sh
 OUT=${OUT:-out}
 HB=$OUT/hopboot
 
@@ -63,17 +64,15 @@ menuentry "Missing ISO" {
 	linux (loop)/casper/vmlinuz
 }
 EOF
-# Loop devices still backed by our image, after at most 2 s: a loop
-# device clears itself when its last user (the mount) is gone. Other
-# people's loop devices are not counted.
+# Loop devices still backed by our image, after at most 15 s: a loop
+# device clears itself when its last user (the mount) is gone, and the
+# kernel does that after the unmount, on its own time. Other people's loop
+# devices are not counted.
+no_loop_on() { [ -z "$(losetup -j "$1")" ]; }
 our_loops()
 {
-	local i
-
-	for i in $(seq 20); do
-		[ -z "$(losetup -j "$1")" ] && break
-		sleep 0.1
-	done
+	until_ok 15 no_loop_on "$1" ||
+		diag "after 15 s a loop device still held $1: $(losetup -j "$1")"
 	losetup -j "$1" | wc -l
 }
 

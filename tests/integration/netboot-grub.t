@@ -125,7 +125,8 @@ netns_spawn "$cli" "$HB" discover --socket "$sock" --mnt-base "$tmp/mnt" \
 	--net-dir "$tmp/dnet" --net-script "$PWD/build/udhcpc.script" \
 	>"$tmp/daemon.log" 2>&1 </dev/null
 daemon=$NETNS_PID
-until_ok 40 has_options
+until_ok 40 has_options ||
+	diag "after 40 s the daemon still listed no option from the boot server"
 json=$(ctl list --json)
 id=$(opt "$json" "From the per-MAC file" .id)
 is "$id" "net:52:54:00:12:34:56:grub2:mine" "the daemon lists the GRUB entries" ||
@@ -133,10 +134,16 @@ is "$id" "net:52:54:00:12:34:56:grub2:mine" "the daemon lists the GRUB entries" 
 # Not through ctl(): $! must be timeout itself.
 timeout 60 "$HB" ctl --socket "$sock" watch >"$tmp/watch.log" 2>&1 &
 watcher=$!
-until_ok 10 grep -q '"type":"state"' "$tmp/watch.log"
+# It sees only what happens once it is connected: its state says it is.
+until_ok 15 grep -q '"type":"state"' "$tmp/watch.log" ||
+	diag "after 15 s 'ctl watch' had not received the daemon's state"
 out=$(ctl boot "$id" 2>&1); st=$?
 is "$st" 1 "booting a file that is no kernel fails after its download"
-until_ok 10 grep -q '"end":true' "$tmp/watch.log"
+# The watcher reads on its own: wait for the ends of both downloads to
+# reach its log.
+ended() { grep -q "\"what\":\"$1\".*\"end\":true" "$tmp/watch.log"; }
+until_ok 15 eval 'ended kernel && ended initrd' ||
+	diag "after 15 s 'ctl watch' had not written the end of both downloads"
 kill $watcher 2>/dev/null; wait $watcher 2>/dev/null
 p=$(jq -c 'select(.type == "progress" and .what == "kernel")' "$tmp/watch.log")
 n=$(grep -c . <<<"$p")

@@ -136,7 +136,8 @@ ok $? "the daemon lists the interface it configured" ||
 # The device is listed from its lease on; its options join when the
 # configs have been fetched.
 has_options() { ctl list --json | jq -en 'input | .options | length > 0'; }
-until_ok 30 has_options
+until_ok 30 has_options ||
+	diag "after 30 s the daemon still listed no option from the boot server"
 json=$(ctl list --json)
 is "$(jq -r '[.options[].title] | join(",")' <<<"$json")" \
 	"Rescue from the included file,From the per-MAC file" \

@@ -15,6 +15,7 @@ set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/disk.sh
+. tests/lib/wait.sh
 OUT=${OUT:-out}
 HB=$OUT/hopboot
 
@@ -117,13 +118,13 @@ E2FS_UUID=4c1d0c5e-0b5e-4e2e-9a3b-6e2e0000d002 \
 mkgpt "$tmp/disk.img" "$tmp/p1.img:linux"
 attach "$tmp/disk.img" --partscan ||
 	{ echo "Bail out! losetup failed"; exit 1; }
-# The kernel may or may not scan the table itself (loop max_part); then
-# partx adds the partition.
-for i in $(seq 1 50); do
-	[ -b "${dev}p1" ] && break
-	[ "$i" = 10 ] && partx -a "$dev" 2>/dev/null
-	sleep 0.1
-done
+# The kernel may or may not scan the table itself (loop max_part); when it
+# has not within 2 s, partx adds the partition. Its node comes a moment
+# after the kernel has it.
+until_ok 2 test -e "/sys/class/block/${dev#/dev/}p1" ||
+	partx -a "$dev" 2>/dev/null
+until_ok 20 test -b "${dev}p1" ||
+	diag "after 20 s there was still no partition node ${dev}p1 (partx -a $dev)"
 sum=$(sha256sum <"$tmp/disk.img")
 is "$(scan "$dev" disk)" ro "partitioned disk: the entry is found"
 like "$(cat "$tmp/disk.log")" "set ${dev}p1 read-only" \

@@ -77,16 +77,5 @@ opt() { jq -r --arg t "$2" ".options[] | select(.title == \$t) | $3" <<<"$1"; }
 # ctl ARG...: hopboot ctl on the daemon's socket $sock.
 ctl() { timeout 20 "$HB" ctl --socket "$sock" "$@"; }
 
-# until_ok SECONDS COMMAND...: runs COMMAND until it succeeds, for at most
-# SECONDS.
-until_ok()
-{
-	local end=$((SECONDS + $1))
-
-	shift
-	while [ $SECONDS -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	return 1
-}
+# until_ok, ok_waited: bounded waits for a condition.
+. tests/lib/wait.sh

@@ -69,9 +69,9 @@ netns_spawn()
 
 netns_wait_port()
 {
-	local ns=$1 proto=$2 port=$3 end=$((SECONDS + $4)) flag=-lnt
+	local ns=$1 proto=$2 port=$3 end=$((SECONDS + $4)) flag=-lnt i
 	[ "$proto" = udp ] && flag=-lnu
-	while [ $SECONDS -le "$end" ]; do
+	for ((i = 0; i < $4 * 10 && SECONDS <= end; i++)); do
 		ip netns exec "$ns" ss -H "$flag" "sport = :$port" 2>/dev/null |
 			grep -q . && return 0
 		sleep 0.1
@@ -86,8 +86,9 @@ netns_cleanup()
 		kill "$p" 2>/dev/null
 	done
 	for p in "${_netns_pids[@]}"; do
-		# Bounded: 2 s, then SIGKILL.
-		for i in $(seq 1 20); do
+		# Bounded: 2 s (and 20 looks), then SIGKILL.
+		local end=$((SECONDS + 2))
+		for ((i = 0; i < 20 && SECONDS <= end; i++)); do
 			kill -0 "$p" 2>/dev/null || break
 			sleep 0.1
 		done
