@@ -317,6 +317,24 @@ menu_type()
 MENU_DOWN='\033[B'
 MENU_ENTER='\r'
 
+# MENU_NO_STATUS: the end of a menu frame whose status line is empty (no
+# count, no question): ESC[row;1H ESC[J, at once ESC[row;1H and the keys.
+MENU_NO_STATUS='\[[0-9]+;1H.\[J.\[[0-9]+;1HEnter:'
+
+# menu_key PORT KEY REGEX SECONDS: types one KEY (printf %b) on ttyS PORT
+# and waits for REGEX in what the port writes after it, so that the next
+# key goes once the menu has answered this one however slow the guest is
+# (a lone Esc with a key right behind it reads as Alt+key).
+menu_key()
+{
+	local mark
+
+	mark=$(menu_mark "$1")
+	# shellcheck disable=SC2059 # the key is a printf escape
+	printf '%b' "$2" >&$((20 + $1))
+	menu_wait_after "$1" "$mark" "$3" "$4"
+}
+
 # menu_wait PORT REGEX SECONDS: e2e_wait_for on ttyS PORT's output.
 menu_wait()
 {

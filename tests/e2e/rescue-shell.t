@@ -7,6 +7,7 @@ set -u
 E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-120}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/serial.sh"
 
 WORK=$OUT/tests/e2e/rescue-shell
 LOG=$WORK/serial.log
@@ -33,28 +34,23 @@ E2E_QEMU_PID=$qemu
 exec 3>"$FIFO"
 trap 'exec 3>&-; kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; rm -f "$FIFO"' EXIT
 
+# The menu draws once it reads keys (its terminal is raw by then), and each
+# key is typed once the screen has answered the one before.
 e2e_wait_for "$LOG" 'No boot entry was found' 90
 ok $? "no disk: the menu says nothing can boot"
-sleep 1
-printf 'l' >&3
-e2e_wait_for "$LOG" 'no bootable entry was found' 30
+serial_send 3 "$LOG" l 'no bootable entry was found' 30
 ok $? "its log ('l') says why"
-printf 'q' >&3
-sleep 1
-printf 's' >&3
-e2e_wait_for "$LOG" 'rescue shell on' 30
+serial_send 3 "$LOG" q 'No boot entry was found' 30 ||
+	diag "after 30 s 'q' had not brought the menu back from the log"
+serial_send 3 "$LOG" s 'rescue shell on' 30
 ok $? "'s' opens the rescue shell"
-sleep 1
-printf 'hopboot --version; echo "HB-SHELL $((6 * 7))"\n' >&3
-e2e_wait_for "$LOG" 'HB-SHELL 42' 30
+e2e_wait_for "$LOG" "$SERIAL_PROMPT" 30 ||
+	diag "after 30 s the rescue shell had not shown its prompt"
+serial_send 3 "$LOG" $'hopboot --version; echo "HB-SHELL $((6 * 7))"\n' 'HB-SHELL 42' 30
 ok $? "the shell runs commands"
 like "$(tr -d '\r' <"$LOG")" 'hopboot [0-9]+\.[0-9]+' "hopboot is on the shell's PATH"
 printf 'poweroff\n' >&3
-end=$((SECONDS + 60))
-while kill -0 $qemu 2>/dev/null && [ $SECONDS -lt $end ]; do
-	sleep 1
-done
-! kill -0 $qemu 2>/dev/null
+e2e_qemu_wait_exit 60
 ok $? "busybox poweroff powers the machine off through PID 1"
 like "$(tr -d '\r' <"$LOG")" 'reboot: Power down' "the kernel powered down"
 if ! grep -q 'Power down' "$LOG"; then
