@@ -51,6 +51,54 @@ same()
 	fi
 }
 
+# shellcheck source=../lib/netns.sh
+. "$HERE/../lib/netns.sh"
+
+# net_scan TREE JSON ERR: a boot server (LAYOUT "disk tftp") holding TREE:
+# dnsmasq in a network namespace hands out a lease with the boot file
+# LAYOUT names and serves TREE over TFTP; `hopboot net --json` in another
+# namespace lists what pxelinux would find there, as hopboot's own network
+# boot does. Returns 1 (with a reason in ERR) when that cannot run here.
+net_scan()
+{
+	local tree=$1 json=$2 err=$3 srv cli tmp rc=0
+
+	if ! netns_available || ! command -v dnsmasq >/dev/null ||
+	   [ ! -x "$RW_BUSYBOX" ]; then
+		echo "no network namespaces, dnsmasq or $RW_BUSYBOX here" >"$err"
+		return 1
+	fi
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp/bin"
+	ln -s "$(realpath "$RW_BUSYBOX")" "$tmp/bin/udhcpc"
+	chmod -R a+rX "$tree"
+	srv=$(netns_new srv) && cli=$(netns_new cli) &&
+		netns_link "$srv" hbsrv0 10.77.0.1/24 "$cli" hbcli0 "" &&
+		ip -n "$cli" link set hbcli0 address 52:54:00:12:34:56 || rc=1
+	if [ $rc = 0 ]; then
+		netns_spawn "$srv" dnsmasq --keep-in-foreground \
+			--conf-file=/dev/null --port=0 --bind-interfaces \
+			--interface=hbsrv0 --user=root --pid-file= \
+			--dhcp-leasefile="$tmp/leases" \
+			--log-facility="$tmp/dnsmasq.log" \
+			--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,1h \
+			--dhcp-boot="${RW_LOADER_ARG#/},,10.77.0.1" \
+			--enable-tftp --tftp-root="$tree"
+		netns_wait_port "$srv" udp 69 10 || rc=1
+	fi
+	if [ $rc = 0 ]; then
+		PATH="$tmp/bin:$PATH" timeout 120 ip netns exec "$cli" "$HB" net \
+			--json --dir "$tmp/net" \
+			--script "$RW_DIR/../../build/udhcpc.script" hbcli0 \
+			>"$json" 2>"$err"
+	else
+		echo "could not start the namespaces or dnsmasq" >"$err"
+	fi
+	netns_cleanup
+	rm -rf "$tmp"
+	return $rc
+}
+
 command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed"; exit 0; }
 [ -x "$HB" ] || { echo "1..0 # SKIP $HB is missing (run make)"; exit 0; }
 
@@ -125,8 +173,16 @@ for name in "${names[@]}"; do
 	fi
 	sum=
 	[ "$RW_SCAN" != image ] || sum=$(sha256sum <"$w/disk.img")
-	timeout 120 "$HB" scan --json --firmware "$RW_FIRMWARE" "${targets[@]}" \
-		>"$w/scan.json" 2>"$w/scan.err"
+	if [ "$RW_DISK" = tftp ]; then
+		if ! net_scan "${targets[0]}" "$w/scan.json" "$w/scan.err"; then
+			echo "ok $((N + 1)) - $name: scan # SKIP $(cat "$w/scan.err")"
+			N=$((N + 1))
+			continue
+		fi
+	else
+		timeout 120 "$HB" scan --json --firmware "$RW_FIRMWARE" \
+			"${targets[@]}" >"$w/scan.json" 2>"$w/scan.err"
+	fi
 	# Device ids to tree names: a directory is its tree; a partition
 	# of the image is the tree of its number.
 	treemap=$(jq -c --args '[.devices[] | {key: .id, value: (
@@ -139,19 +195,28 @@ for name in "${names[@]}"; do
 	def=$(jq -c --argjson map "$treemap" --argjson multi "$multi" '
 		def res: if . == null then null else
 			(if $multi then ($map[.device] // .device) + ":" else "" end) +
-			(if .image then .image + ":" else "" end) + .path end;
+			(if .image then .image + ":" else "" end) +
+			(.path // (.url // "" | sub("^[a-z]+://[^/]*"; ""))) end;
 		.default as $d | .options[] | select(.id == $d) |
 		{t: .title, k: (.kernel | res), i: [.initrds[] | res],
-		 c: .cmdline}' "$w/scan.json" 2>/dev/null | head -n 1)
+		 c: .cmdline, x: .kexec}' "$w/scan.json" 2>/dev/null | head -n 1)
 	[ -n "$def" ] || def=null
 	same "$(jq -r '.t' <<<"$def")" "$(rw_truth title | head -n 1)" \
 		"$name: the default's title is the real loader's"
-	same "$(jq -r '.k' <<<"$def")" "$(rw_truth kernel | head -n 1)" \
-		"$name: the default's kernel is the one the loader loads"
-	same "$(jq -r '.i[]?' <<<"$def")" "$(rw_truth initrd)" \
-		"$name: the default's initrds are the loader's, in order"
-	same "$(jq -r '.c' <<<"$def")" "$(rw_truth cmdline | head -n 1)" \
-		"$name: the default's command line is the loader's"
+	if [ "$(rw_truth kernel | head -n 1)" = - ]; then
+		# The real loader's default starts no Linux kernel (a local
+		# boot, a chainloader): hopboot must list it as its default
+		# and as something kexec cannot start, not boot another entry.
+		same "$(jq -r '.x' <<<"$def")" false \
+			"$name: the default is no Linux kernel, as the loader's is not"
+	else
+		same "$(jq -r '.k' <<<"$def")" "$(rw_truth kernel | head -n 1)" \
+			"$name: the default's kernel is the one the loader loads"
+		same "$(jq -r '.i[]?' <<<"$def")" "$(rw_truth initrd)" \
+			"$name: the default's initrds are the loader's, in order"
+		same "$(jq -r '.c' <<<"$def")" "$(rw_truth cmdline | head -n 1)" \
+			"$name: the default's command line is the loader's"
+	fi
 	if [ "$def" = null ]; then
 		jq -r '"#   default: \(.default); errors: " +
 			([.devices[].errors[]?, .options[].errors[]?] | join("; "))' \

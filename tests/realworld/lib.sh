@@ -34,10 +34,12 @@ rw_load()
 	RW_FIRMWARE=bios
 	RW_LOADER=none
 	RW_LOADER_ARG=
+	RW_LOADER_ARG2=
 	RW_DISK=mbr
 	RW_SCAN=dirs
 	RW_KEYS=
 	RW_LIMIT=
+	RW_GRUB_MODULES=
 	RW_PARTS=()
 	RW_IMAGES=
 	RW_KINDS=
@@ -51,11 +53,13 @@ rw_load()
 		loader)
 			RW_LOADER=$a
 			RW_LOADER_ARG=$b
+			RW_LOADER_ARG2=$c
 			;;
 		disk) RW_DISK=$a ;;
 		scan) RW_SCAN=$a ;;
 		keys) RW_KEYS="$a $b${c:+ $c}${rest:+ $rest}" ;;
 		limit) RW_LIMIT=$a ;;
+		grub-modules) RW_GRUB_MODULES+=" $a" ;;
 		part)
 			RW_PARTS+=("$a")
 			RW_FS[$a]=$b
@@ -77,7 +81,8 @@ rw_opt()
 	for w in ${RW_OPTS[$1]}; do
 		case $w in
 		"$2="*)
-			echo "${w#*=}"
+			# \x20 stands for a blank (a CD label may hold some).
+			printf '%b\n' "${w#*=}"
 			return 0
 			;;
 		esac
@@ -107,7 +112,8 @@ rw_kind()
 		fi
 	done <<<"$RW_KINDS"
 	case ${path##*/} in
-	*memtest* | *.c32 | *.efi | *.EFI | *.bin | *.0 | *.sys | *.img.sig | *.sig)
+	*memtest* | *.c32 | *.efi | *.EFI | *.bin | *.0 | *.sys | *.img.sig | *.sig | \
+	*eltorito* | efiboot.img | *.pf2 | *.png | *.uuid | *.msg)
 		echo other ;;
 	vmlinuz* | vmlinux* | bzImage* | linux | linux64 | linux32 | \
 	*kernel* | rescue64 | rescue32 | vmlinuz)
@@ -339,12 +345,14 @@ rw_make_iso()
 		-o "$iso" "$src/$t" 2>/dev/null
 }
 
-# Every configuration folder, in name order.
+# Every configuration folder, in name order. A folder with a .pending file
+# is one whose truth is still being recorded: it is left out until
+# tests/realworld/record writes its TRUTH (and removes .pending).
 rw_list()
 {
 	local d
 
 	for d in "$RW_DIR"/*/; do
-		[ -r "$d/LAYOUT" ] && basename "$d"
+		[ -r "$d/LAYOUT" ] && [ ! -e "$d/.pending" ] && basename "$d"
 	done
 }
