@@ -152,7 +152,7 @@ rw_copy()
 		mkdir -p "$(dirname "$dest/.src/$tree$path")"
 		cp -a "$RW_CONF/$src" "$dest/.src/$tree$path"
 		[ "${RECORD:-}" != 1 ] ||
-			rw_substitute "$dest/.src/$tree$path" "$tree$path"
+			rw_substitute "$dest/.src/$tree$path" "$tree:$path"
 		label=$(sed -n 's/.*label=\([^ ]*\).*/\1/p' <<<"$opts")
 		uuid=$(sed -n 's/.*uuid=\([^ ]*\).*/\1/p' <<<"$opts")
 		rm -f "$img"
@@ -175,8 +175,9 @@ rw_fs_size()
 
 # rw_substitute DIR TREE: every zero-byte file that stands for a kernel
 # gets the host's kernel, every one that stands for an initrd gets a target
-# initrd of its own (rw_target_initrd) whose marker is TREE:PATH, so the
-# target can say which ones the loader loaded and in which order.
+# initrd of its own (rw_target_initrd) whose marker is TREE:PATH (for a
+# file in an image, TREE:IMAGE:PATH), so the target can say which ones the
+# loader loaded and in which order.
 rw_substitute()
 {
 	local dir=$1 tree=$2 f path
@@ -186,7 +187,7 @@ rw_substitute()
 		path=${f#"$dir"}
 		case $(rw_kind "$tree" "$path") in
 		kernel) cp "$E2E_KERNEL" "$f" ;;
-		initrd) rw_target_initrd "$f" "$path" ;;
+		initrd) rw_target_initrd "$f" "$tree:$path" ;;
 		esac
 	done < <(find "$dir" -type f -size 0 -print0)
 }
