@@ -22,6 +22,7 @@
 #include "grub2/netboot.h"
 #include "log.h"
 #include "net.h"
+#include "net_efi.h"
 #include "option.h"
 #include "parser.h"
 #include "pxe/ipxe.h"
@@ -290,6 +291,11 @@ static void remove_tree(int dfd, const char *name, int depth)
 	unlinkat(dfd, name, AT_REMOVEDIR);
 }
 
+void net_remove_tree(const char *path)
+{
+	remove_tree(AT_FDCWD, path, 0);
+}
+
 struct fetcher {
 	const char *url_base;	/* "tftp://10.0.2.2" */
 	const char *cache;	/* the folder mirroring the server */
@@ -298,8 +304,7 @@ struct fetcher {
 	char last_err[512];
 };
 
-/* mkdir -p of path's folders inside the cache; path is "/"-rooted. */
-static int make_parents(const char *cache, const char *path)
+int net_make_parents(const char *cache, const char *path)
 {
 	char buf[PATH_MAX];
 	int n = snprintf(buf, sizeof(buf), "%s%s", cache, path);
@@ -348,7 +353,7 @@ static int fetch_miss(void *arg, const char *path)
 	if (f->count >= NET_FETCH_MAX || now_ms() >= f->deadline)
 		return -ETIME;
 	f->count++;
-	if (make_parents(f->cache, path) < 0)
+	if (net_make_parents(f->cache, path) < 0)
 		return -ENOENT;
 	snprintf(local, sizeof(local), "%s%s", f->cache, path);
 	snprintf(url, sizeof(url), "%s%s", f->url_base, path);
@@ -429,6 +434,7 @@ int net_add_device(struct option_set *set, const char *iface,
 	struct net_info net = { .hwtype = 1 };
 	struct pxe_lookup lk = { 0 };
 	struct fetcher f = { 0 };
+	struct net_efi efi;
 	struct fsview fs;
 	struct parse_ctx ctx;
 	char path[PATH_MAX], buf[8192], mac[32] = "", uuid[40];
@@ -503,7 +509,7 @@ int net_add_device(struct option_set *set, const char *iface,
 	if (!dev->path || !f.url_base || !f.cache)
 		return -ENOMEM;
 	if (fetch) {
-		remove_tree(AT_FDCWD, f.cache, 0);
+		net_remove_tree(f.cache);
 		if (mkdir(f.cache, 0755) < 0 && errno != EEXIST)
 			return dev_err(set, dev, "unable to create %s: %s",
 				       f.cache, strerror(errno));
@@ -521,17 +527,25 @@ int net_add_device(struct option_set *set, const char *iface,
 	}
 	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
 				  .net = &net };
-	/* A boot file that is an iPXE script is run as one, a GRUB core
-	 * image looks for GRUB's configs; anything else is taken to be
-	 * pxelinux. */
-	if (grub2_net_is_core(lk.boot_file))
-		r = grub2_net_parse(&ctx, lk.boot_file, f.url_base);
-	else if (ends_with(lk.boot_file, ".ipxe"))
+	/* An EFI boot file is read: GRUB, or shim loading GRUB, runs what
+	 * its image carries (net_efi.c). Else a boot file that is an iPXE
+	 * script is run as one, a GRUB core image by its name looks for
+	 * GRUB's configs; anything else is taken to be pxelinux. */
+	snprintf(path, sizeof(path), "%s/%s.efi", c->dir, iface);
+	r = net_efi_read(set, dev, path, f.url_base, lk.boot_file, fetch,
+			 &efi);
+	if (r > 0)
+		r = efi.img.path ? grub2_net_parse(&ctx, lk.boot_file,
+						   f.url_base, &efi.img) : 0;
+	else if (r == 0 && grub2_net_is_core(lk.boot_file))
+		r = grub2_net_parse(&ctx, lk.boot_file, f.url_base, NULL);
+	else if (r == 0 && ends_with(lk.boot_file, ".ipxe"))
 		r = ipxe_parse(&ctx, arena_printf(a, "%s%s",
 			       lk.boot_file[0] == '/' ? "" : "/", lk.boot_file),
 			       f.url_base);
-	else
+	else if (r == 0)
 		r = pxe_parse(&ctx, &lk, f.url_base);
+	net_efi_close(&efi);
 	fsview_close(&fs);
 	if (r == 0 && fetch && f.last_err[0] && dev->errors.n)
 		r = dev_err(set, dev, "the last transfer said: %s",

@@ -57,6 +57,13 @@ int net_static(const struct net_lease *l, const struct net_conf *c,
 int net_add_device(struct option_set *set, const char *iface,
 		   const struct net_conf *c, bool fetch);
 
+/* Removes a folder of fetched files and everything in it (bounded depth,
+ * symbolic links not followed). */
+void net_remove_tree(const char *path);
+/* mkdir -p of the folders of path (a "/"-rooted name) inside root.
+ * Returns 0 or -errno. */
+int net_make_parents(const char *root, const char *path);
+
 /* net_daemon.c: the discover daemon's interfaces (discover.c, devices.c
  * and snapshot.c call these; all run on the daemon's thread). */
 struct daemon;

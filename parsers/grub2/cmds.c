@@ -455,6 +455,11 @@ static bool file_test(struct grub2 *g, const char *op, const char *name)
 
 	if (grub2_resolve(g, name, &dev, &image, &path, &why) != 0)
 		return false;
+	/* GRUB 2.06 lists no folder of a network device (grub_net_fs_dir
+	 * finds nothing), and test.c's -d, -e and -f look in the folder:
+	 * false for every file on the boot server. -s opens the file. */
+	if (g->nb && dev == g->ctx->dev && !image && op[1] != 's')
+		return false;
 	fs = grub2_view(g, dev, image, &why);
 	if (!fs)
 		return false;
@@ -713,6 +718,11 @@ static int need_file(struct grub2 *g, const char *what, const char *name,
 	if (r)
 		return entry_err(g, "the %s %s %s", what, name, why) < 0 ?
 		       -ENOMEM : 1;
+	/* From a boot server only the server's files are downloaded: not
+	 * those of an image there, nor of a GRUB image's memdisk. */
+	if (g->nb && image)
+		return entry_err(g, "the %s %s is inside %s on the boot server; hopboot loads a network entry's files only as files of the server",
+				 what, name, image) < 0 ? -ENOMEM : 1;
 	fs = grub2_view(g, dev, image, &why);
 	if (!fs)
 		return entry_err(g, "the %s %s %s", what, name, why) < 0 ?

@@ -1127,7 +1127,18 @@ static int parse(struct grub2 *gp)
 	cfg = gp->nb ? gp->nb->config : find_config(ctx, gp->a);
 	if (!cfg)
 		return 0;
-	r = fsview_read(ctx->fs, cfg, FSVIEW_CONFIG_MAX, gp->a, &text, &len);
+	if (gp->nb && gp->nb->script) {
+		/* A GRUB image's embedded config and normal mode's step:
+		 * netboot.c wrote them as one script. */
+		len = gp->nb->script_len;
+		text = arena_strndup(gp->a, gp->nb->script, len);
+		if (!text)
+			return -ENOMEM;
+		r = 0;
+	} else {
+		r = fsview_read(ctx->fs, cfg, FSVIEW_CONFIG_MAX, gp->a, &text,
+				&len);
+	}
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)

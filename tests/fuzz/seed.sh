@@ -60,6 +60,36 @@ fuzz_json)
 	done
 	printf '[1,-2.5e3,true,false,null,"\\u00e9\\ud83d\\ude00"]' \
 		>"$dir/seed-array" ;;
+fuzz_grub_image)
+	# The first byte says what follows (fuzz_grub_image.c). Images
+	# from grub-mkimage, when it is installed: whole (0), their "mods"
+	# section alone (1), their memdisk (3); embedded configs (4).
+	if command -v grub-mkimage >/dev/null && command -v objcopy >/dev/null &&
+	   [ -d /usr/lib/grub/x86_64-efi ]; then
+		w=$(mktemp -d)
+		mkdir -p "$w/md/boot/grub"
+		printf 'menuentry A { linux (tftp)/vmlinuz; }\n' \
+			>"$w/md/boot/grub/grub.cfg"
+		(cd "$w/md" && tar --format=gnu -cf ../md.tar boot)
+		printf 'normal (memdisk)/grub.cfg\n' >"$w/embedded.cfg"
+		grub-mkimage -O x86_64-efi -c "$w/embedded.cfg" -m "$w/md.tar" \
+			-p /debian-installer/amd64/grub -o "$w/g.efi"
+		objcopy -O binary --only-section=mods "$w/g.efi" "$w/mods"
+		put "$w/g.efi" '\0'
+		put "$w/mods" '\1'
+		put "$w/md.tar" '\3'
+		if command -v mkfs.msdos >/dev/null && command -v mcopy >/dev/null; then
+			mkfs.msdos -C "$w/md.fat" 64 >/dev/null
+			mmd -i "$w/md.fat" ::fonts
+			mcopy -i "$w/md.fat" "$w/embedded.cfg" '::fonts/A long name.cfg'
+			put "$w/md.fat" '\3'
+		fi
+		rm -rf "$w"
+	fi
+	printf '\4normal (memdisk)/grub.cfg\n' >"$dir/seed-normal"
+	printf '\4echo "a b"\nbase=${net_default_server}\nset prefix=(tftp,$base)/x\nnormal\n' \
+		>"$dir/seed-prefix"
+	printf '\4configfile (tftp)/m.cfg\n' >"$dir/seed-configfile" ;;
 fuzz_ipxe)
 	for f in $(find tests/parsers/pxe/ipxe -name '*.ipxe' | sort); do
 		put "$f"

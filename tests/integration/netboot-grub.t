@@ -2,12 +2,17 @@
 # netboot-grub.t - hopboot net against real dnsmasq (DHCP + TFTP) handing
 # out a GRUB core image: GRUB 2.06's netboot config lookup (grub.cfg-01-MAC,
 # grub.cfg-HEXIP shortened, grub.cfg under $prefix), (tftp) names, $prefix,
-# $root and $net_default_* in the command lines, and the URLs.
+# $root and $net_default_* in the command lines, and the URLs. Then EFI
+# boot files read for what they are: a GRUB image made by grub-mkimage
+# (its built-in prefix), Debian's real shim loading grubx64.efi from its
+# folder, and Debian 12's netboot tree behind that shim (its real signed
+# GRUB: prefix, embedded config, FAT memdisk).
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/netns.sh
 . tests/lib/netboot.sh
+. tests/lib/debian-efi.sh
 netboot_test_init
 
 # The TFTP tree grub-mknetdir --subdir=/boot/grub makes, with configs.
@@ -55,14 +60,49 @@ menuentry 'EFI at the root' {
 	linux /images/vmlinuz hopboot.test=$grub_platform
 }
 CFG
+# A GRUB EFI image whose built-in prefix is /pfx, under another name.
+mkdir -p "$t/efi" "$t/pfx"
+grub-mkimage -O x86_64-efi -p /pfx -o "$t/efi/bootx64.efi" \
+	efinet tftp normal linux ||
+	{ echo "Bail out! grub-mkimage failed: run build/deps.sh"; exit 1; }
+cat >"$t/pfx/grub.cfg" <<'CFG'
+menuentry 'From the built-in prefix' {
+	linux /images/vmlinuz p=$prefix r=$root c=$cmdpath g=$grub_platform
+}
+CFG
+debian=
+if debian_efi_fetch "$OUT"; then
+	# Debian's shim, which loads grubx64.efi from its own folder: here
+	# one grub-mkimage made, with the prefix /shimcfg.
+	mkdir -p "$t/shim" "$t/shimcfg"
+	cp "$DEBIAN_SHIM" "$t/shim/bootx64.efi"
+	grub-mkimage -O x86_64-efi -p /shimcfg -o "$t/shim/grubx64.efi" \
+		efinet tftp normal linux
+	echo "menuentry 'Through shim' { linux /images/vmlinuz via=shim; }" \
+		>"$t/shimcfg/grub.cfg"
+	# Debian 12's netboot tree: its configs (a fixture), its shim and
+	# its signed netboot GRUB, as debian-installer's efi-image puts them.
+	cp -r tests/parsers/grub2/debian12-netboot/debian-installer "$t/"
+	cp "$DEBIAN_SHIM" "$t/debian-installer/amd64/bootnetx64.efi"
+	cp "$DEBIAN_GRUBNET" "$t/debian-installer/amd64/grubx64.efi"
+	debian=1
+else
+	diag "SKIP Debian's shim and netboot GRUB: $DEBIAN_EFI_WHY"
+fi
 chmod -R a+rX "$tmp"
 
 netboot_link
 netboot_dnsmasq "$t" \
 	--dhcp-host=52:54:00:aa:bb:cc,10.77.0.60 \
 	--dhcp-mac=set:efi,52:54:00:bb:bb:bb \
-	--dhcp-boot=tag:!efi,boot/grub/i386-pc/core.0,,10.77.0.1 \
-	--dhcp-boot=tag:efi,grubx64.efi,,10.77.0.1
+	--dhcp-mac=set:img,52:54:00:cc:cc:01 \
+	--dhcp-mac=set:shim,52:54:00:cc:cc:02 \
+	--dhcp-mac=set:deb,52:54:00:cc:cc:03 \
+	--dhcp-boot=tag:!efi,tag:!img,tag:!shim,tag:!deb,boot/grub/i386-pc/core.0,,10.77.0.1 \
+	--dhcp-boot=tag:efi,grubx64.efi,,10.77.0.1 \
+	--dhcp-boot=tag:img,efi/bootx64.efi,,10.77.0.1 \
+	--dhcp-boot=tag:shim,shim/bootx64.efi,,10.77.0.1 \
+	--dhcp-boot=tag:deb,debian-installer/amd64/bootnetx64.efi,,10.77.0.1
 
 json=$(net --json hbcli0 2>"$tmp/err"); st=$?
 is "$st" 1 "hopboot net exits 1: one entry cannot boot" ||
@@ -113,6 +153,61 @@ is "$st" 0 "grubx64.efi at the root: exit 0" || diag_lines <"$tmp/err"
 is "$(jq -r '[.options[].cmdline] | join(",")' <<<"$json")" \
 	"BOOT_IMAGE=/images/vmlinuz hopboot.test=efi" \
 	"its \$prefix is the root: /grub.cfg, grub_platform efi"
+
+# EFI boot files are read (net_efi.c): a GRUB image's built-in prefix
+# names the folder of its configs, whatever the file's name.
+ip -n "$cli" link set hbcli0 address 52:54:00:cc:cc:01
+json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+is "$st" 0 "a GRUB image as efi/bootx64.efi: exit 0" || diag_lines <"$tmp/err"
+is "$(opt "$json" "From the built-in prefix" .cmdline)" \
+	"BOOT_IMAGE=/images/vmlinuz p=(tftp,10.77.0.1)/pfx r=tftp,10.77.0.1 c=(tftp,10.77.0.1)/efi g=efi" \
+	"\$prefix is the image's own /pfx, not the boot file's folder"
+like "$(grep -c 'pfx/grub.cfg-01-52-54-00-cc-cc-01' "$tmp/dnsmasq.log")" "^[1-9]" \
+	"GRUB's search ran under it (grub.cfg-01-MAC asked first)"
+
+if [ -n "$debian" ]; then
+	ip -n "$cli" link set hbcli0 address 52:54:00:cc:cc:02
+	json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+	is "$st" 0 "Debian's shim as the boot file: exit 0" ||
+		diag_lines <"$tmp/err"
+	is "$(jq -r '[.options[] | .title + " " + .kernel.url] | join(",")' <<<"$json")" \
+		"Through shim tftp://10.77.0.1/images/vmlinuz" \
+		"shim loads grubx64.efi from its folder, whose prefix is /shimcfg"
+	like "$(grep 'sent .*shim/grubx64.efi' "$tmp/dnsmasq.log")" "to 10.77.0" \
+		"dnsmasq sent shim/grubx64.efi"
+
+	ip -n "$cli" link set hbcli0 address 52:54:00:cc:cc:03
+	json=$(net --json hbcli0 2>"$tmp/err"); st=$?
+	is "$st" 0 "Debian 12's netboot tree over UEFI: exit 0" ||
+		{ diag_lines <"$tmp/err"; jq -c '.devices' <<<"$json" | diag_lines; }
+	is "$(jq -r '[.options[] | select(.submenu == []) | .title] | join(",")' <<<"$json")" \
+		"Install,Install with speech synthesis" \
+		"the menu of debian-installer/amd64/grub/grub.cfg"
+	is "$(jq -r '[.options[].submenu[0] | values] | unique | join(",")' <<<"$json")" \
+		"Accessible dark contrast installer menu ...,Advanced options ..." \
+		"and its submenus ($(jq '.options | length' <<<"$json") entries in all)"
+	is "$(opt "$json" Install .cmdline)" \
+		"BOOT_IMAGE=/debian-installer/amd64/linux vga=788 --- quiet" \
+		"Install: GRUB's command line"
+	is "$(opt "$json" Install '.kernel.url + " " + .initrds[0].url')" \
+		"tftp://10.77.0.1/debian-installer/amd64/linux tftp://10.77.0.1/debian-installer/amd64/initrd.gz" \
+		"its kernel and initrd on the boot server"
+	is "$(jq -r '.default' <<<"$json")" "$(opt "$json" Install .id)" \
+		"Install is the default"
+	is "$(opt "$json" Install '[.config[].path] | join(" ")')" \
+		"/debian-installer/amd64/grubx64.efi /debian-installer/amd64/grub/grub.cfg" \
+		"it comes from the GRUB image, then grub/grub.cfg"
+	is "$(jq -r '[.options[] | select(.submenu == ["Advanced options ..."]) | .title] | join(",")' <<<"$json")" \
+		"... Expert install,... Rescue mode,... Automated install,... Expert install with speech synthesis,... Rescue mode with speech synthesis,... Automated install with speech synthesis" \
+		"the Advanced submenu's own entries"
+	c=$tmp/net/hbcli0
+	[ -f "$c/debian-installer/amd64/grub/grub.cfg" ] &&
+		[ ! -e "$c/debian-installer/amd64/grub/x86_64-efi/grub.cfg" ] &&
+		[ ! -e "$c/debian-installer/amd64/grub/grub.cfg-01-52-54-00-cc-cc-03" ]
+	ok $? "only grub/grub.cfg was read: [ -e ] is false on TFTP, and 'normal FILE' searches for no per-MAC file"
+	is "$(ls "$tmp/net/hbcli0.efi")" "$(printf 'config\nimage\nmemdisk\nprefix\nshim')" \
+		"what the image carries is kept beside the cache"
+fi
 
 # The daemon: the same options, and a boot's download reported to every
 # client as "progress" messages (doc/protocol.md).

@@ -78,7 +78,7 @@ static struct option_set *boot(struct test_server *s, const char *boot_file,
 	fs.miss_ctx = s;
 	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
 				  .net = &net };
-	*r = grub2_net_parse(&ctx, boot_file, "tftp://10.0.2.2");
+	*r = grub2_net_parse(&ctx, boot_file, "tftp://10.0.2.2", NULL);
 	fsview_close(&fs);
 	return set;
 }
@@ -238,6 +238,24 @@ static void test_parse(void)
 		check_str(o->kernel->url, "tftp://10.0.2.2/h");
 		check_str(o->cmdline, "BOOT_IMAGE=/h efi (tftp,10.0.2.2)");
 	}
+	option_set_free(set);
+	server_free(&s);
+
+	/* GRUB 2.06 lists no folder on TFTP: [ -d ], [ -e ] and [ -f ] of a
+	 * server's file are false, and nothing is asked for them; [ -s ]
+	 * opens the file. */
+	server_new(&s);
+	put(&s, "/grub.cfg", "if [ -e /x.cfg ]; then e=1; fi\n"
+	    "if [ -f (tftp)/x.cfg ]; then f=1; fi\n"
+	    "if [ -d $prefix ]; then d=1; fi\n"
+	    "if [ -s /x.cfg ]; then s=1; fi\n"
+	    "menuentry 'Tests' { linux /t e=$e f=$f d=$d s=$s; }\n");
+	put(&s, "/x.cfg", "set x=1\n");
+	set = boot(&s, "grubx64.efi", &r);
+	check_int(r, ==, 1);
+	if ((o = find(set, "Tests")))
+		check_str(o->cmdline, "BOOT_IMAGE=/t e= f= d= s=1");
+	check_str(s.asked[s.n - 1], "/x.cfg");
 	option_set_free(set);
 	server_free(&s);
 
