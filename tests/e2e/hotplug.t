@@ -4,9 +4,10 @@
 # 'hopboot ctl list' in the rescue shell, and 'hopboot boot TITLE' there
 # kexecs its entry with systemd-boot's command line.
 set -u
-E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-180}
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-480}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/serial.sh"
 
 WORK=$OUT/tests/e2e/hotplug
 LOG=$WORK/serial.log
@@ -38,33 +39,55 @@ E2E_QEMU_PID=$qemu
 exec 3>"$FIFO"
 trap 'exec 3>&-; kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; rm -f "$FIFO" "$DISK"' EXIT
 
-# monitor COMMAND: one line to QEMU's human monitor.
+# monitor COMMAND: one line to QEMU's human monitor, and its answer: what
+# the monitor prints up to its next prompt (the command has run then).
+# Fails when QEMU cannot be reached, answers nothing within 30 s, or
+# answers with an error.
 monitor()
 {
-	perl -MIO::Socket::UNIX -e '
+	timeout 30 perl -MIO::Socket::UNIX -e '
 		my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or exit 1;
-		print $s "$ARGV[1]\n"; sleep 1;' "$MONITOR" "$1"
+		my $buf = "";
+		# Reads until the prompt "(qemu) "; false at the end of input.
+		sub prompt {
+			until ($buf =~ /\(qemu\) $/) {
+				sysread($s, $buf, 4096, length $buf) or return 0;
+			}
+			return 1;
+		}
+		prompt() or exit 1;	# the greeting
+		$buf = "";
+		print $s "$ARGV[1]\n";
+		prompt() or exit 1;
+		$buf =~ s/\e\[[0-9;]*[A-Za-z]//g;
+		print $buf;
+		exit($buf =~ /error|failed|could not/i ? 1 : 0);' "$MONITOR" "$1"
 }
 
-# Since issue #6 the menu waits instead; its 's' opens the shell.
-e2e_wait_for "$LOG" 'No boot entry was found' 90 && sleep 1 && printf 's' >&3 &&
-	e2e_wait_for "$LOG" 'rescue shell on' 30
-ok $? "with no disk, the menu's 's' opens the shell"
-monitor "drive_add 0 if=none,id=hot,file=$DISK,format=raw"
-monitor "device_add virtio-blk-pci,drive=hot,id=hotdisk"
-ok $? "a disk is plugged in through the monitor"
+# Since issue #6 the menu waits instead; its 's' opens the shell. The menu
+# reads keys from its first drawing on.
+e2e_wait_for "$LOG" 'No boot entry was found' 240 &&
+	serial_send 3 "$LOG" s 'rescue shell on' 60 &&
+	e2e_wait_for "$LOG" "$SERIAL_PROMPT" 60
+st=$?
+ok $st "with no disk, the menu's 's' opens the shell"
+serial_need $st "the menu never said that nothing is bootable, or 's' never brought the shell's prompt" "$LOG"
+monitor "drive_add 0 if=none,id=hot,file=$DISK,format=raw" >"$WORK/monitor.log" &&
+	monitor "device_add virtio-blk-pci,drive=hot,id=hotdisk" >>"$WORK/monitor.log"
+st=$?
+ok $st "a disk is plugged in through the monitor"
+[ $st -eq 0 ] || diag_lines <"$WORK/monitor.log"
 # In the guest: wait (bounded) until the daemon lists the entry.
 printf '%s\n' 'for i in $(seq 1 60); do hopboot ctl list | grep -q "\[bls\] Test" && break; sleep 1; done; hopboot ctl list | sed "s/^/HB-LIST /"' >&3
-e2e_wait_for "$LOG" 'HB-LIST .*\[bls\] Test' 90
+e2e_wait_for "$LOG" 'HB-LIST .*\[bls\] Test' 180
 ok $? "hopboot ctl list shows the plugged-in disk's entry"
 printf '%s\n' 'hopboot boot Test' >&3
-e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 120
+e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 180
 ok $? "hopboot boot TITLE kexecs it"
 got=$(tr -d '\r' <"$LOG" | grep -aoE 'HOPBOOT-TARGET cmdline=.*' | tail -n 1 |
 	sed 's/^HOPBOOT-TARGET cmdline=//')
 is "$got" "$E2E_BLS_CMDLINE" "with systemd-boot's command line"
-end=$((SECONDS + 30))
-while kill -0 $qemu 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 1; done
+e2e_qemu_wait_exit 30 || diag "QEMU had not powered off 30 s after the target ran"
 is "$(sha256sum <"$DISK")" "$sum_before" "the disk is unchanged"
 if [ "$_tap_failed" -gt 0 ]; then
 	tr -d '\r' <"$LOG" | tail -n 40 | diag_lines

@@ -7,9 +7,10 @@
 # IDE controller and start the target kernel with systemd-boot's command
 # line plus the appended word, and leave the disk as it was.
 set -u
-E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-240}
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-480}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/serial.sh"
 
 WORK=$OUT/tests/e2e/kexec-cmd
 LOG=$WORK/serial.log
@@ -57,40 +58,43 @@ type_wait()
 	fi
 }
 
-e2e_wait_for "$LOG" 'rescue shell on' 90
-ok $? "hopboot.shell: a shell on the serial console"
-sleep 1
+e2e_wait_for "$LOG" 'rescue shell on' 240 &&
+	e2e_wait_for "$LOG" "$SERIAL_PROMPT" 60
+st=$?
+ok $st "hopboot.shell: a shell on the serial console"
+serial_need $st "the shell never showed its prompt on the serial console" "$LOG"
 # The disk's driver is a module: wait (bounded) until its partitions exist.
-type_wait 'for i in $(seq 30); do [ -e /sys/class/block/vda2 ] && break; sleep 1; done' \
-	HB-DISK 60
+type_wait 'for i in $(seq 30); do [ -e /sys/class/block/vda2 ] && break; sleep 1; done; [ -e /sys/class/block/vda2 ]' \
+	HB-DISK 90
+[ "$rc" = 0 ] || diag "the guest's /sys/class/block/vda2 never appeared (HB-DISK: $rc)"
 
-type_wait 'hopboot kexec --load-only default' HB-LOAD 90
+type_wait 'hopboot kexec --load-only default' HB-LOAD 120
 is "$rc" 0 "hopboot kexec --load-only default exits 0"
 like "$(serial)" 'Loaded "Kexec target"\. .systemctl kexec. or .kexec -e. starts it' \
 	"it says what is loaded and how to start it"
-type_wait 'hopboot kexec --status' HB-STATUS1 30
+type_wait 'hopboot kexec --status' HB-STATUS1 60
 is "$rc" 0 "--status exits 0 with a kernel loaded"
 like "$(serial)" '(^|[^t] )loaded: a kernel is loaded' "--status: loaded"
-type_wait 'cat /sys/kernel/kexec_loaded' HB-SYS1 30
+type_wait 'cat /sys/kernel/kexec_loaded' HB-SYS1 60
 like "$(serial)" $'\n1\nHB-SYS1 0' "/sys/kernel/kexec_loaded says 1"
-type_wait 'hopboot kexec --unload' HB-UNLOAD 30
+type_wait 'hopboot kexec --unload' HB-UNLOAD 60
 is "$rc" 0 "--unload exits 0"
-type_wait 'hopboot kexec --status' HB-STATUS2 30
+type_wait 'hopboot kexec --status' HB-STATUS2 60
 is "$rc" 1 "--status exits 1 once unloaded"
 like "$(serial)" 'not loaded: no kernel is loaded' "--status: not loaded"
 # Its mounts were in a namespace of its own: the shell never sees one,
 # and the mount point in /tmp is gone.
 type_wait 'grep -c /tmp/hopboot-kexec /proc/mounts; ls -d /tmp/hopboot-kexec.* 2>/dev/null | wc -l' \
-	HB-LEFT 30
+	HB-LEFT 60
 like "$(serial)" $'\n0\n *0\nHB-LEFT 0' \
 	"no mount seen by the running system, no mount point left"
 
 # --unbind on a real driver: the PIIX IDE controller of QEMU's i440FX
 # machine, which holds no disk here, and on one that is not loaded.
-type_wait 'ls /sys/bus/pci/drivers/ata_piix/ | grep -c :' HB-PIIX 30
+type_wait 'ls /sys/bus/pci/drivers/ata_piix/ | grep -c :' HB-PIIX 60
 like "$(serial)" $'\n1\nHB-PIIX 0' "ata_piix drives one device before --now"
 printf '%s\n' 'hopboot kexec --now --append hb-kexec-now=1 --unbind ata_piix --unbind hb_no_driver default' >&3
-e2e_wait_for "$LOG" 'HOPBOOT-TARGET cmdline=' 120
+e2e_wait_for "$LOG" 'HOPBOOT-TARGET cmdline=' 180
 ok $? "--now: the target kernel runs"
 like "$(serial)" 'unbound 1 device of ata_piix' "--unbind unbound the controller"
 like "$(serial)" 'unbound 0 devices of hb_no_driver' \

@@ -5,7 +5,7 @@
 # entry. One command must reboot into that entry with exactly systemd-boot's
 # command line and initrds, and leave both disks unchanged.
 set -u
-E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-180}
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-420}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../lib/tap.sh"
 
@@ -37,7 +37,15 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 while read -r m; do insmod "$m" 2>/dev/null; done </lib/modules/hopboot.load
-sleep 2
+# The disk drivers are modules: wait (bounded) until both disks and the
+# two partitions of the one with the entry are there.
+i=0
+until [ "$(ls /sys/class/block/*/partition 2>/dev/null | wc -l)" -ge 2 ] &&
+	[ "$(ls /sys/block | grep -cvE '^(ram|loop|zram)')" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -le 30 ] || { echo "RUNNING-SYSTEM: after 30 s not every disk is there: $(ls /sys/class/block)"; break; }
+	sleep 1	# busybox sleep: whole seconds
+done
 echo "RUNNING-SYSTEM up, PID 1 runs $(readlink /proc/1/exe)"
 hopboot kexec --now default
 echo "RUNNING-SYSTEM hopboot kexec returned $?"
@@ -51,10 +59,10 @@ gzip -n -c "$WORK/init.cpio" >>"$WORK/system.img"
 e2e_qemu_start "$LOG" "$E2E_KERNEL" "$WORK/system.img" \
 	"console=ttyS0" "$ROOTDISK" "$DISK"
 trap 'e2e_qemu_stop' EXIT
-e2e_wait_for "$LOG" 'RUNNING-SYSTEM up' 90
+e2e_wait_for "$LOG" 'RUNNING-SYSTEM up' 240
 ok $? "the running system is up"
 like "$(tr -d '\r' <"$LOG")" 'PID 1 runs /bin/busybox' "and its PID 1 is its own shell script, not hopboot"
-e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 120
+e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 180
 ok $? "one 'hopboot kexec --now default' reboots into the second disk's entry"
 is "$(e2e_target_value "$LOG" cmdline)" "$E2E_BLS_CMDLINE" "with systemd-boot's command line"
 is "$(e2e_target_value "$LOG" initrds)" "a,b last=b" "and both initrds, in order"

@@ -228,11 +228,12 @@ hooks_scenario()
 		e2e_check $? "$tool: the hook asks for a key before the root is mounted"
 		hooks_keys x
 	fi
-	# The menu is drawn once the daemon has read both disks.
-	e2e_wait_for "$HOOKS_LOG" 'Continue normal boot' 240 &&
-		e2e_wait_for "$HOOKS_LOG" 'Hooks Test Entry' 120
+	# The menu is drawn once the daemon has read both disks; it reads
+	# keys from its first drawing on. A digit chooses the item of that
+	# number, so the BLS entry must be item 2.
+	e2e_wait_for "$HOOKS_LOG" '1 Continue normal boot' 240 &&
+		e2e_wait_for "$HOOKS_LOG" '2 Hooks Test Entry' 120
 	e2e_check $? "$tool: the menu shows 'Continue normal boot' and the BLS entry"
-	sleep 1
 	case $name in
 	continue)
 		# A digit chooses directly: the selection itself moves to

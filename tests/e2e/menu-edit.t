@@ -8,7 +8,7 @@
 # default's command line, the words typed are appended, Enter boots, and
 # the target's /proc/cmdline is the entry's line plus those words.
 set -u
-E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-240}
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-480}
 . "$(dirname "$0")/lib-menu.sh"
 . "$(dirname "$0")/../lib/tap.sh"
 
@@ -35,7 +35,7 @@ menu_qemu_start "$WORK" 1 "$E2E_KERNEL" "$INITRAMFS" \
 	"console=ttyS0 hopboot.timeout=-1 hopboot.console=ttyS0,ttyS7" \
 	"${E2E_DISK_ARGS[@]}"
 
-menu_wait 0 'Advanced options for Ubuntu >' 120
+menu_wait 0 'Advanced options for Ubuntu >' 240
 ok $? "the menu is shown"
 
 # Each key goes once the menu has answered the one before.
@@ -57,7 +57,7 @@ menu_wait 0 'Booting Ubuntu\.\.\.' 60
 ok $? "Enter boots the edited entry"
 ! head -c "$chosen" "$WORK/ttyS0.log" | tr -d '\r' | grep -aEq 'in [0-9]+ s|rescue shell'
 ok $? "timeout=-1: no countdown and no shell while the menu waited"
-menu_wait 0 'HOPBOOT-TARGET initrds=' 120
+menu_wait 0 'HOPBOOT-TARGET initrds=' 180
 ok $? "the kexec'd kernel ran the target's /init"
 e2e_qemu_wait_exit 30 || true
 menu_stop

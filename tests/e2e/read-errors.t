@@ -14,9 +14,10 @@
 # commands the test needs) reach the guest as a second cpio archive after
 # hopboot's own.
 set -u
-E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-240}
+E2E_QEMU_LIMIT=${E2E_QEMU_LIMIT:-480}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../lib/tap.sh"
+. "$(dirname "$0")/../lib/serial.sh"
 
 WORK=$OUT/tests/e2e/read-errors
 LOG=$WORK/serial.log
@@ -82,10 +83,14 @@ exec 3>"$FIFO"
 # type LINE: one command line in the guest's shell.
 type() { printf '%s\n' "$1" >&3; }
 
-e2e_wait_for "$LOG" 'Unreadable' 90 && sleep 1 && printf 's' >&3 &&
-	e2e_wait_for "$LOG" 'rescue shell on' 30
-ok $? "both disks are listed; 's' opens the shell"
-sleep 1
+# The menu reads keys from its first drawing on; the shell, once it shows
+# its prompt.
+e2e_wait_for "$LOG" 'Unreadable' 240 &&
+	serial_send 3 "$LOG" s 'rescue shell on' 60 &&
+	e2e_wait_for "$LOG" "$SERIAL_PROMPT" 60
+st=$?
+ok $st "both disks are listed; 's' opens the shell"
+serial_need $st "the menu never listed the disks, or 's' never brought the shell's prompt" "$LOG"
 # Kernel messages about the failing blocks would land inside the JSON. The
 # markers are split by quotes ("HB-""DM") so that the echo of the typed
 # line, wrapped at 80 columns, never matches what its output is waited for.
@@ -93,12 +98,13 @@ type 'echo 1 >/proc/sys/kernel/printk; insmod /hopboot-test/dm-mod.ko &&
 /hopboot-test/dm-table create partial "0 '$first' linear /dev/vdb 0" "'$first' '$count' error" "'$after' '$((sectors - after))' linear /dev/vdb '$after'" &&
 /hopboot-test/dm-table create dead "0 '$sectors' error" &&
 echo "HB-""DM $(cat /sys/block/dm-0/dm/name) $(cat /sys/block/dm-1/dm/name)"'
-e2e_wait_for "$LOG" '^HB-DM ' 30
+e2e_wait_for "$LOG" '^HB-DM ' 60 ||
+	diag "after 60 s the guest had not said which maps it made"
 is "$(tr -d '\r' <"$LOG" | grep -a '^HB-DM ' | tail -n 1)" "HB-DM partial dead" \
 	"dm-0 is the map with the entry's blocks failing, dm-1 fails every block"
 
 type 'hopboot scan --json /dev/vda2 /dev/dm-0 /dev/dm-1 >/scan.json; echo "HB-""SCAN-RC=$?"; echo "HB-""JSON $(cat /scan.json)"'
-e2e_wait_for "$LOG" '^HB-JSON ' 60
+e2e_wait_for "$LOG" '^HB-JSON ' 120
 json=$(tr -d '\r' <"$LOG" | grep -a '^HB-JSON ' | tail -n 1 | sed 's/^HB-JSON //')
 is "$(tr -d '\r' <"$LOG" | grep -a '^HB-SCAN-RC=' | tail -n 1)" "HB-SCAN-RC=1" \
 	"hopboot scan exits 1: some errors"
@@ -111,14 +117,13 @@ like "$(jq -r '.devices[] | select(.path == "/dev/dm-1") | .errors[]' <<<"$json"
 	'cannot read /dev/dm-1: the device returns read errors' \
 	"scan: the dead device has a sentence"
 
-# The daemon sees the maps come (hotplug) and rebuilds its list: ask until
-# it lists the dead one, at most 30 times, pacing from here.
-for i in $(seq 1 30); do
-	type 'hopboot ctl list | grep -q "cannot read /dev/dm-1" && echo "HB-""SEEN"'
-	e2e_wait_for "$LOG" '^HB-SEEN' 3 && break
-done
+# The daemon sees the maps come (hotplug) and rebuilds its list: the guest
+# asks it (bounded) until it lists the dead one.
+type 'for i in $(seq 1 60); do hopboot ctl list | grep -q "cannot read /dev/dm-1" && break; sleep 1; done; echo "HB-""SEEN $i"'
+e2e_wait_for "$LOG" '^HB-SEEN [0-9]+' 180 ||
+	diag "after 180 s the guest had not finished asking the daemon for /dev/dm-1"
 type 'hopboot ctl list | sed "s/^/HB-""LIST /"; echo "HB-""LIST-END"'
-e2e_wait_for "$LOG" '^HB-LIST-END' 60
+e2e_wait_for "$LOG" '^HB-LIST-END' 120
 list=$(tr -d '\r' <"$LOG" | grep -a '^HB-LIST ' | sed 's/^HB-LIST //')
 like "$list" 'error +cannot read /dev/dm-1: the device returns read errors' \
 	"daemon: the dead device is listed with its sentence"
@@ -129,7 +134,7 @@ like "$list" 'error +cannot mount /dev/vdb: /dev/dm-0 \(device-mapper, RAID or L
 like "$list" '\[bls\] Test' "daemon: the good disk's entry is still listed"
 
 type 'hopboot boot Test'
-e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 120
+e2e_wait_for "$LOG" 'HOPBOOT-TARGET initrds=' 180
 ok $? "and it still boots"
 is "$(e2e_target_value "$LOG" cmdline)" "$E2E_BLS_CMDLINE" \
 	"with systemd-boot's command line"

@@ -48,3 +48,16 @@ serial_send()
 	printf '%s' "$text" >&"$fd"
 	serial_wait_after "$log" "$mark" "$re" "$seconds"
 }
+
+# serial_need STATUS SENTENCE LOG: after a step that failed, the rest of a
+# test would type into the wrong program (commands into the menu, which
+# reads them as keys): says SENTENCE (what never happened), shows the end
+# of LOG and ends the test. Returns when STATUS is 0.
+serial_need()
+{
+	[ "$1" -eq 0 ] && return 0
+	diag "$2; the rest of the test needs it, so it stops here"
+	tr -d '\r' <"$3" | tail -n 40 | diag_lines
+	done_testing
+	exit 1
+}
