@@ -147,7 +147,6 @@ for name in "${names[@]}"; do
 	fi
 	rw_load "$dir"
 	targets=()
-	trees=()
 	if [ "$RW_SCAN" = image ]; then
 		if ! { rw_copy "$w/trees" && rw_make_disk "$w/trees" "$w/disk.img" ext4; } \
 			>"$w/build.log" 2>&1; then

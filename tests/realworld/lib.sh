@@ -116,10 +116,10 @@ rw_kind()
 	*eltorito* | efiboot.img | *.pf2 | *.png | *.uuid | *.msg)
 		echo other ;;
 	vmlinuz* | vmlinux* | bzImage* | linux | linux64 | linux32 | \
-	*kernel* | rescue64 | rescue32 | vmlinuz)
+	*kernel* | rescue64 | rescue32)
 		echo kernel ;;
 	initrd* | initramfs* | *ucode* | *.img | *.igz | *.gz | *.xz | *.lz | \
-	*.lz4 | *.zst | *.cpio* | initrd)
+	*.lz4 | *.zst | *.cpio*)
 		echo initrd ;;
 	*) echo other ;;
 	esac
