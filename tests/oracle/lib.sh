@@ -4,11 +4,11 @@
 # Sourced (not run) by tests/oracle/systemd-boot/*.sh, which set `set -eu`
 # themselves, and by the other families' scripts (grub2/lib.sh,
 # grub2-efi/efi-gpt.sh, extlinux/run.sh and pxe-sysappend.sh,
-# pxelinux/mac-file.sh) for oracle_verdict: every scenario ends the same way
-# (report, record with provenance or compare, exit status), written once
-# here. Every name it defines starts with oracle_ or ORACLE_; the disk
-# pieces (kernel lookup, target /init and initrds, cpio, mcopy, QEMU base
-# arguments) come from tests/e2e/lib.sh, which it sources.
+# pxelinux/mac-file.sh, isolinux/lib.sh) for oracle_verdict: every scenario
+# ends the same way (report, record with provenance or compare, exit
+# status), written once here. Every name it defines starts with oracle_ or
+# ORACLE_; the disk pieces (kernel lookup, target /init and initrds, cpio,
+# mcopy, QEMU base arguments) come from tests/e2e/lib.sh, which it sources.
 #
 # Why: hopboot must build the same kernel command line systemd-boot builds
 # for a BLS entry, and reading boot.c leaves room for argument. So each
