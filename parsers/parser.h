@@ -73,13 +73,18 @@ const struct fsview *parse_view_of(const struct parse_ctx *ctx,
 /* Each parser returns the number of options it added, 0 when its config is
  * absent, or -ENOMEM. Problems with the config itself are reported in the
  * options' or the device's errors, not in the return value. */
-/* BLS Type #1 entries and Type #2 images (UKIs) of a partition, and of the
- * XBOOTLDR partition beside an ESP: parsers/bls/bls.c. */
+/* BLS Type #1 entries and Type #2 images (UKIs) of a filesystem
+ * systemd-boot reads, and of the XBOOTLDR partition beside an ESP:
+ * parsers/bls/bls.c. */
 int bls_parse(struct parse_ctx *ctx);
 int syslinux_parse(struct parse_ctx *ctx);
 int grub2_parse(struct parse_ctx *ctx);
 
 /* Runs every parser over one filesystem. Returns options added or -ENOMEM. */
 int parsers_run(struct parse_ctx *ctx);
+
+/* An ESP or XBOOTLDR partition: systemd-boot reads its entries even when
+ * GRUB's blscfg reads them too. */
+bool bls_own_partition(const struct device *d);
 
 #endif

@@ -1005,6 +1005,34 @@ static bool is_xbootldr(const struct device *d)
 }
 
 /*
+ * Whether systemd-boot can read this filesystem's entries and images.
+ * systemd-boot 252 reads loader/entries and EFI/Linux on two filesystems
+ * only (src/boot/efi/boot.c): the volume the firmware started it from
+ * (real_main: discover_root_dir opens loaded_image->DeviceHandle, and
+ * config_load_all_entries reads it) and the XBOOTLDR partition of that
+ * disk (config_load_xbootldr: partition_open(XBOOTLDR_GUID, ...)); the
+ * Boot Loader Specification names the same two ("Locating Boot Entries").
+ * The firmware starts it from the ESP, or on removable media from any FAT
+ * volume (a FAT32 stick holding an ISO's files), so a partition of any
+ * other type whose filesystem is not FAT is never read by it: a Fedora or
+ * RHEL /boot (ext4, xfs) holds entries that only GRUB's blscfg reads.
+ * Without a partition type (a directory, a filesystem on a whole disk, a
+ * CD, whose El Torito EFI image hopboot cannot open and whose
+ * loader/entries archiso copies from it) it may be systemd-boot's: read,
+ * and parsers.c drops the entries GRUB's blscfg turns into its own.
+ */
+static bool sd_volume(const struct device *d)
+{
+	return !d->parttype || is_esp(d) || is_xbootldr(d) ||
+	       (d->type && !strcmp(d->type, "vfat"));
+}
+
+bool bls_own_partition(const struct device *d)
+{
+	return is_esp(d) || is_xbootldr(d);
+}
+
+/*
  * The first mounted partition of dev's disk that is(), other than dev.
  * A disk's partitions are consecutive in the set, right after the disk,
  * which itself has no partition type (option.h).
@@ -1036,7 +1064,8 @@ static struct device *disk_peer(struct parse_ctx *ctx,
  * XBOOTLDR partition on the same disk, in one list that is sorted, titled
  * and given a default together, with loader.conf read from the ESP only.
  * An XBOOTLDR partition with a mounted ESP beside it is read with that
- * ESP, not on its own; any other partition is read on its own.
+ * ESP, not on its own; any other partition systemd-boot can read
+ * (sd_volume) is read on its own.
  */
 int bls_parse(struct parse_ctx *ctx)
 {
@@ -1044,7 +1073,8 @@ int bls_parse(struct parse_ctx *ctx)
 	struct device *xbootldr = NULL;
 	int r;
 
-	if (is_xbootldr(ctx->dev) && disk_peer(ctx, is_esp))
+	if (!sd_volume(ctx->dev) ||
+	    (is_xbootldr(ctx->dev) && disk_peer(ctx, is_esp)))
 		return 0;
 	if (is_esp(ctx->dev))
 		xbootldr = disk_peer(ctx, is_xbootldr);

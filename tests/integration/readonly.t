@@ -112,10 +112,11 @@ else
 fi
 
 # 4. A partitioned disk: the partition hopboot mounts is set read-only
-# and given back; the whole-disk node is not touched.
+# and given back; the whole-disk node is not touched. The partition is an
+# ESP, where systemd-boot reads the entry.
 E2FS_UUID=4c1d0c5e-0b5e-4e2e-9a3b-6e2e0000d002 \
 	mkext4 "$tmp/p1.img" 16 "$tmp/fs" rotestp
-mkgpt "$tmp/disk.img" "$tmp/p1.img:linux"
+mkgpt "$tmp/disk.img" "$tmp/p1.img:uefi"
 attach "$tmp/disk.img" --partscan ||
 	{ echo "Bail out! losetup failed"; exit 1; }
 # The kernel may or may not scan the table itself (loop max_part); when it

@@ -54,10 +54,12 @@ is "$(jq -c '.options[] | select(.title=="Test entry") | .config' <<<"$json")" \
 is "$(jq -r '[.options[].kexec] | unique | join(",")' <<<"$json")" true \
 	"directory: both entries are kernels (kexec true)"
 
-# 2. A GPT disk image: ext4 with the entries, then a partition of noise.
+# 2. A GPT disk image: an ESP with the entries (ext4, which every host
+# mounts: systemd-boot's partition is known by its type), then a partition
+# of noise.
 E2FS_UUID=3f1c8a52-7d2e-4c1b-9a55-0c6f5a2e1d11 mkext4 "$tmp/p1.img" 8 "$root" BOOTFS
 head -c 1048576 /dev/zero | tr '\0' '\132' >"$tmp/p2.img"
-mkgpt "$tmp/disk.img" "$tmp/p1.img:linux" "$tmp/p2.img:linux"
+mkgpt "$tmp/disk.img" "$tmp/p1.img:uefi" "$tmp/p2.img:linux"
 sum_before=$(sha256sum <"$tmp/disk.img")
 json=$("$HB" scan --json "$tmp/disk.img"); status=$?
 is "$status" 1 "disk image with a broken entry and noise exits 1"
@@ -74,6 +76,13 @@ is "$(jq -r '.options[] | select(.title=="Test entry") | .kernel.device' <<<"$js
 like "$(jq -r '.devices[2].errors[0]' <<<"$json")" "no filesystem" \
 	"disk image: the noise partition says it has no filesystem"
 is "$(sha256sum <"$tmp/disk.img")" "$sum_before" "disk image: not one byte changed"
+
+# 2b. The same filesystem on a Linux partition (a Fedora /boot): systemd-boot
+# reads only the ESP and XBOOTLDR, so these are nobody's systemd-boot entries.
+mkgpt "$tmp/linux.img" "$tmp/p1.img:linux"
+json=$("$HB" scan --json "$tmp/linux.img")
+is "$(jq -r '.options | length' <<<"$json")" 0 \
+	"Linux partition: its loader/entries are not systemd-boot's"
 
 # 3. A partition image (a filesystem with no partition table).
 sum_before=$(sha256sum <"$tmp/p1.img")
