@@ -10,8 +10,10 @@
  *
  * Prints the devices and boot options found; --json prints them in the
  * format doc/protocol.md describes, each option with the configuration
- * files it came from. --firmware: for which firmware GRUB runs the configs
- * ($grub_platform), by default this machine's.
+ * files it came from. --firmware: the firmware the options are for, by
+ * default this machine's: on a disk or CD with loaders for both, only its
+ * loader is read (isolinux under BIOS; GRUB, systemd-boot under EFI), and
+ * GRUB runs the configs with its $grub_platform.
  *
  * Exit status: 1 when a user could lose something bootable: a device or a
  * configuration could not be read (or only in part, so entries may be
@@ -52,8 +54,10 @@ static void usage(FILE *f)
 	      "(doc/protocol.md)\n"
 	      "  --debug   say what is being done\n"
 	      "  --firmware efi|bios\n"
-	      "            the firmware GRUB runs under ($grub_platform); "
-	      "default: this\n            machine's\n"
+	      "            the firmware the options are for: its loaders only "
+	      "on a disk\n            with both (isolinux; GRUB, "
+	      "systemd-boot), GRUB's $grub_platform;\n            default: "
+	      "this machine's\n"
 	      "Exit status: 0 all read; 1 something could not be read or an "
 	      "entry that\nshould boot a kernel cannot (listed); 2 bad usage. "
 	      "Entries kexec cannot\nstart by nature (chainloader, reboot, "

@@ -80,8 +80,21 @@ int bls_parse(struct parse_ctx *ctx);
 int syslinux_parse(struct parse_ctx *ctx);
 int grub2_parse(struct parse_ctx *ctx);
 
-/* Runs every parser over one filesystem. Returns options added or -ENOMEM. */
+/* Runs the parsers of the loaders ctx->firmware can start on this
+ * filesystem's medium (doc/architecture.md, "One firmware, one loader")
+ * over one filesystem. Returns options added or -ENOMEM. */
 int parsers_run(struct parse_ctx *ctx);
+
+/* What parsers_run asks each parser, for every filesystem of a medium,
+ * without reading any config; scratch holds what they allocate. */
+struct arena;
+/* The config syslinux would read first on ctx->fs, or NULL. */
+const char *syslinux_config(struct parse_ctx *ctx, struct arena *scratch);
+/* The config GRUB would read first on ctx->fs under ctx->firmware, or
+ * NULL: what grub2_parse runs, so that parsers_run knows GRUB is there. */
+const char *grub2_config(struct parse_ctx *ctx, struct arena *scratch);
+/* True when ctx->fs holds entries or images systemd-boot would read. */
+bool bls_present(const struct parse_ctx *ctx, struct arena *scratch);
 
 /* An ESP or XBOOTLDR partition: systemd-boot reads its entries even when
  * GRUB's blscfg reads them too. */

@@ -1,8 +1,9 @@
-/* parsers.c - runs every configuration parser over one filesystem. */
+/* parsers.c - runs over one filesystem the parsers of the loaders its firmware starts. */
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include "arena.h"
 #include "parser.h"
 
 enum { P_BLS, P_SYSLINUX, P_GRUB2, P_N };
@@ -14,6 +15,127 @@ static int (*const parsers[P_N])(struct parse_ctx *) = {
 	[P_SYSLINUX] = syslinux_parse,
 	[P_GRUB2] = grub2_parse,
 };
+
+/* The loaders whose configs the filesystems of one medium hold. */
+struct medium {
+	bool syslinux;	/* syslinux, extlinux or isolinux: BIOS only */
+	bool isolinux;	/* that config is isolinux's: a CD's BIOS loader */
+	bool grub;	/* GRUB, for either firmware */
+	bool grub_bios;	/* a GRUB config outside /EFI, which BIOS GRUB reads */
+	bool sdboot;	/* systemd-boot entries or images: EFI only */
+};
+
+/* A directory scanned as a filesystem: readable, and no type known. */
+static bool is_dir(const struct parse_ctx *ctx, const struct device *d)
+{
+	return !d->type && !d->parttype && parse_view_of(ctx, d);
+}
+
+/*
+ * The devices of ctx->dev's medium, [*lo, *hi) in ctx->set: a disk and
+ * its partitions, which the scanner lists one after another right after
+ * the disk (option.h), or the directories next to it. A directory carries
+ * no disk: the folders given to one scan are taken as the filesystems of
+ * one disk or CD (tests/realworld lays a medium out so). False when the
+ * device is not in the set (a parser test): then it is its own medium.
+ */
+static bool medium_of(const struct parse_ctx *ctx, size_t *lo, size_t *hi)
+{
+	struct device *const *v = ctx->set->devices;
+	size_t i, n = ctx->set->n_devices;
+
+	for (i = 0; i < n && v[i] != ctx->dev; i++)
+		;
+	if (i == n)
+		return false;
+	*lo = i;
+	*hi = i + 1;
+	if (is_dir(ctx, v[i])) {
+		while (*lo > 0 && is_dir(ctx, v[*lo - 1]))
+			(*lo)--;
+		while (*hi < n && is_dir(ctx, v[*hi]))
+			(*hi)++;
+		return true;
+	}
+	while (*lo > 0 && v[*lo]->parttype)
+		(*lo)--;
+	while (*hi < n && v[*hi]->parttype)
+		(*hi)++;
+	return true;
+}
+
+static void survey_one(const struct parse_ctx *ctx, struct device *d,
+		       const struct fsview *fs, struct arena *scratch,
+		       struct medium *m)
+{
+	struct parse_ctx c = *ctx;
+	const char *cfg;
+
+	c.dev = d;
+	c.fs = fs;
+	/* BIOS GRUB's config when there is one, else EFI GRUB's. */
+	c.firmware = FIRMWARE_BIOS;
+	cfg = syslinux_config(&c, scratch);
+	if (cfg) {
+		m->syslinux = true;
+		/* On a CD, or copied from one (only isolinux reads an
+		 * isolinux folder): the BIOS loader of a hybrid ISO. */
+		m->isolinux |= (d->type && !strcmp(d->type, "iso9660")) ||
+			       strstr(cfg, "isolinux");
+	}
+	cfg = grub2_config(&c, scratch);
+	if (cfg) {
+		m->grub = true;
+		m->grub_bios |= strncmp(cfg, "/EFI/", 5) != 0;
+	}
+	m->sdboot |= bls_present(&c, scratch);
+}
+
+/*
+ * The parsers not to run on ctx->fs, as bits: on a medium that holds a
+ * loader the firmware starts, the loaders it cannot start are not real.
+ * Under EFI, syslinux's family never runs (GRUB or systemd-boot does).
+ * Under BIOS, systemd-boot never runs, and where syslinux is there GRUB
+ * is the EFI one when the medium is a CD (a hybrid ISO boots isolinux
+ * under BIOS and GRUB under EFI: Debian, SystemRescue, Ubuntu before
+ * 20.10) or when its only config is under /EFI. A medium with no loader
+ * for this firmware keeps what it has: kexec can boot it all the same.
+ * With the firmware unknown, every loader is read.
+ */
+static int not_started(struct parse_ctx *ctx, unsigned *skip)
+{
+	struct medium m = { 0 };
+	struct arena *scratch;
+	size_t lo, hi;
+
+	*skip = 0;
+	if (ctx->firmware == FIRMWARE_UNKNOWN)
+		return 0;
+	scratch = arena_new();
+	if (!scratch)
+		return -ENOMEM;
+	if (medium_of(ctx, &lo, &hi)) {
+		for (size_t k = lo; k < hi; k++) {
+			struct device *d = ctx->set->devices[k];
+			const struct fsview *fs = parse_view_of(ctx, d);
+
+			if (fs)
+				survey_one(ctx, d, fs, scratch, &m);
+		}
+	} else {
+		survey_one(ctx, ctx->dev, ctx->fs, scratch, &m);
+	}
+	arena_free(scratch);
+	if (ctx->firmware == FIRMWARE_EFI) {
+		if (m.grub || m.sdboot)
+			*skip |= 1u << P_SYSLINUX;
+	} else if (m.syslinux) {
+		*skip |= 1u << P_BLS;
+		if (m.isolinux || !m.grub_bios)
+			*skip |= 1u << P_GRUB2;
+	}
+	return 0;
+}
 
 /* Is file (on its device, not in an image) one a GRUB option came from
  * after its grub.cfg: the entry file blscfg read? */
@@ -73,14 +195,18 @@ int parsers_run(struct parse_ctx *ctx)
 		bool has_timeout;
 		int timeout;
 	} ran[P_N];
+	unsigned skip;
 
+	r = not_started(ctx, &skip);
+	if (r < 0)
+		return r;
 	/* Each parser sets the set's timeout when it has none; each is
 	 * given none, so that what each would set is known, and the
 	 * first that still lists something gives it below. */
 	for (int i = 0; i < P_N; i++) {
 		ran[i].first = set->n_options;
 		set->has_timeout = false;
-		r = parsers[i](ctx);
+		r = skip & 1u << i ? 0 : parsers[i](ctx);
 		if (r < 0)
 			return r;
 		ran[i].n = set->n_options - ran[i].first;

@@ -1032,6 +1032,31 @@ bool bls_own_partition(const struct device *d)
 	return is_esp(d) || is_xbootldr(d);
 }
 
+bool bls_present(const struct parse_ctx *ctx, struct arena *scratch)
+{
+	static const char *const dirs[][2] = {
+		{ ENTRIES_DIR, ".conf" }, { UKI_DIR, ".efi" },
+	};
+
+	if (!sd_volume(ctx->dev))
+		return false;
+	for (size_t d = 0; d < 2; d++) {
+		struct strlist names = { 0 };
+		size_t k = strlen(dirs[d][1]);
+
+		if (fsview_list(ctx->fs, dirs[d][0], scratch, &names) < 0 &&
+		    !names.n)
+			continue;
+		for (size_t i = 0; i < names.n; i++) {
+			size_t n = strlen(names.v[i]);
+
+			if (n > k && !strcasecmp(names.v[i] + n - k, dirs[d][1]))
+				return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The first mounted partition of dev's disk that is(), other than dev.
  * A disk's partitions are consecutive in the set, right after the disk,

@@ -1022,6 +1022,11 @@ static const char *find_config(struct parse_ctx *ctx, struct arena *a)
 	return efi ? efi : bios;
 }
 
+const char *grub2_config(struct parse_ctx *ctx, struct arena *scratch)
+{
+	return find_config(ctx, scratch);
+}
+
 /* The variables GRUB's kernel and normal mode set before grub.cfg runs. */
 static int initial_env(struct grub2 *g, const char *cfg)
 {

@@ -107,6 +107,13 @@ static const char *find_config(struct sl *s)
 	return NULL;
 }
 
+const char *syslinux_config(struct parse_ctx *ctx, struct arena *scratch)
+{
+	struct sl s = { .ctx = ctx, .a = scratch };
+
+	return find_config(&s);
+}
+
 /* One config's files read as ldlinux.c32 reads them after a start. */
 static int read_one(struct sl *s)
 {

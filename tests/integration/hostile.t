@@ -166,19 +166,22 @@ else
 	ok 1 "100,000 entries: cannot mount our own image to fill it"
 fi
 
-# 5. Titles and command lines full of terminal escapes and control bytes.
+# 5. Titles and command lines full of terminal escapes and control bytes,
+# each loader's on a disk of its own: on one disk only the loaders of this
+# machine's firmware are read (parsers/parsers.c).
 d=$tmp/escapes
-mkdir -p "$d/loader/entries" "$d/boot/grub" "$d/boot/extlinux"
-echo kernel >"$d/vmlinuz"
+mkdir -p "$d-bls/loader/entries" "$d-grub/boot/grub" "$d-sys/boot/extlinux"
+for t in bls grub sys; do echo kernel >"$d-$t/vmlinuz"; done
 printf 'title \033[2J\033]0;owned\007Evil\001\177 \377\376ti\233tle\302\233\nversion \033[31m1\nlinux /vmlinuz\noptions a=\033[0m\033c b\n' \
-	>"$d/loader/entries/escape.conf"
+	>"$d-bls/loader/entries/escape.conf"
 printf 'menuentry "G\033[2Jrub\007 \033]8;;x\033\\\\link\010\033[A" {\n\tlinux /vmlinuz x=\033c\n}\n' \
-	>"$d/boot/grub/grub.cfg"
+	>"$d-grub/boot/grub/grub.cfg"
 printf 'MENU TITLE \033[5mblink\nLABEL esc\n  MENU LABEL S\033[8myslinux\033[0m\n  KERNEL /vmlinuz\n  APPEND y=\033[1m\n' \
-	>"$d/boot/extlinux/extlinux.conf"
-mkext4 "$tmp/escapes.img" 8 "$d"
+	>"$d-sys/boot/extlinux/extlinux.conf"
+for t in bls grub sys; do mkext4 "$tmp/escapes-$t.img" 8 "$d-$t"; done
 # Escapes are bytes a title may hold: no sentence is due, only care.
-WANT_ERRORS=0 hostile escapes "$tmp/escapes.img"
+WANT_ERRORS=0 hostile escapes "$tmp/escapes-bls.img" "$tmp/escapes-grub.img" \
+	"$tmp/escapes-sys.img"
 is "$(jq --arg id "$GOOD_ID" '[.options[] | select(.device != $id)] | length' \
 	<<<"$json")" 3 "escapes: all three entries are listed"
 like "$(jq -r '.options[].title' <<<"$json")" $'\033\\[2J' \

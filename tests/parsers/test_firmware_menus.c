@@ -1,4 +1,4 @@
-/* test_firmware_menus.c - whose menu a scan lists: the filesystems systemd-boot reads.
+/* test_firmware_menus.c - whose menu a scan lists: systemd-boot's volumes, and one firmware's loaders per medium.
  *
  * Every case runs the whole parse of a set, as the scanner and the daemon
  * do (scanner_parse_set: every parser over every filesystem, with views of
@@ -12,6 +12,13 @@
  *   taken from /boot's root (u-root's tree had /boot on the root
  *   filesystem, so its entries name /boot/vmlinuz-...), zero-byte kernels.
  *   systemd-boot never reads a Linux partition; GRUB's blscfg does.
+ * - Hybrid media, read under each firmware: the Arch ISO (isolinux in
+ *   tests/realworld/archiso-syslinux/iso, systemd-boot on the El Torito
+ *   EFI image, appended to the hybrid disk as partition 2 of type 0xef, in
+ *   tests/realworld/archiso-systemd-boot/esp), and Debian 9's and Fedora
+ *   27's live ISOs (isolinux and EFI GRUB: u-root split each into
+ *   tests/parsers/syslinux/uroot-* and tests/parsers/grub2/uroot-*, read
+ *   here as two directories of one scan, which make one medium).
  *
  * Run from the repository root. The temporary tree is removed at the end.
  */
@@ -19,6 +26,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +44,8 @@
 #define CENTOS8_UUID "d0be5cb9-622d-42d5-a531-674aaa120309"
 #define KERNELOPTS "root=UUID=" CENTOS8_UUID \
 	" ro crashkernel=auto rhgb quiet console=ttyS1,57600n8"
+#define ARCH_ISO "tests/realworld/archiso-syslinux/iso"
+#define ARCH_EFIBOOT "tests/realworld/archiso-systemd-boot/esp"
 #define LINUX_GUID "0fc63daf-8483-4772-8e79-3d69d8477de4"
 #define ESP_GUID "c12a7328-f81f-11d2-ba4b-00a0c93ec93b"
 
@@ -268,6 +278,110 @@ static void test_fedora_on_esp(void)
 	option_set_free(set);
 }
 
+/* The Arch ISO written to a stick: iso9660 on the whole disk (isolinux,
+ * whichsys.c32, archiso_sys.cfg) and the El Torito EFI image as partition
+ * 2 (systemd-boot, loader.conf). A second stick holds an isolinux-only
+ * CD: no EFI loader there, so its menu stays under EFI. */
+static void test_archiso(void)
+{
+	static const enum parse_firmware fws[] = { FIRMWARE_EFI,
+						   FIRMWARE_BIOS,
+						   FIRMWARE_UNKNOWN };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct option_set *set = option_set_new();
+		const struct boot_option *d;
+		size_t n_bls, n_sys, other = 0;
+
+		must(set != NULL, "set");
+		diag("archiso hybrid disk, %s", fw_name(fws[i]));
+		add_dev(set, "/dev/sdb", "iso9660", NULL, ARCH_ISO);
+		add_dev(set, "/dev/sdb2", "vfat", "0xef", ARCH_EFIBOOT);
+		add_dev(set, "/dev/sdc", "iso9660", NULL,
+			"tests/parsers/syslinux/uroot-debian_9");
+		parse(set, fws[i]);
+		for (size_t k = 0; k < set->n_options; k++)
+			other += !strcmp(set->options[k]->device, "/dev/sdc");
+		n_bls = count(set, SOURCE_BLS);
+		n_sys = count(set, SOURCE_SYSLINUX) - other;
+		ok(other > 0, "archiso, %s: the isolinux-only stick is listed",
+		   fw_name(fws[i]));
+		d = def(set);
+		if (fws[i] == FIRMWARE_EFI) {
+			ok(n_bls == 3 && n_sys == 0,
+			   "archiso, efi: systemd-boot's 3 entries only (bls %zu, syslinux %zu)",
+			   n_bls, n_sys);
+			ok(d && !strcmp(d->id, "/dev/sdb2:bls:01-archiso-linux"),
+			   "archiso, efi: loader.conf's default");
+			check_str(d ? d->title : NULL,
+				  "Arch Linux install medium (x86_64, UEFI)");
+		} else if (fws[i] == FIRMWARE_BIOS) {
+			ok(n_bls == 0 && n_sys == 7,
+			   "archiso, bios: isolinux's 7 entries only (bls %zu, syslinux %zu)",
+			   n_bls, n_sys);
+			check_str(d ? d->title : NULL,
+				  "Arch Linux install medium (x86_64, BIOS)");
+		} else {
+			ok(n_bls == 3 && n_sys == 7,
+			   "archiso, firmware unknown: both menus (bls %zu, syslinux %zu)",
+			   n_bls, n_sys);
+		}
+		/* TIMEOUT 150 and loader.conf's timeout 15 agree. */
+		ok(set->has_timeout && set->timeout == 15,
+		   "archiso, %s: 15 s", fw_name(fws[i]));
+		option_set_free(set);
+	}
+}
+
+/* A live ISO whose isolinux and EFI GRUB u-root keep in two trees, read
+ * as two directories of one scan: one medium. */
+static void live_iso(const char *name, const char *syslinux_tree,
+		     const char *grub_tree, const char *title,
+		     const char *efi_cmdline, int timeout)
+{
+	static const enum parse_firmware fws[] = { FIRMWARE_EFI,
+						   FIRMWARE_BIOS };
+
+	for (size_t i = 0; i < 2; i++) {
+		struct option_set *set = option_set_new();
+		const struct boot_option *d;
+		bool efi = fws[i] == FIRMWARE_EFI;
+
+		must(set != NULL, "set");
+		diag("%s, %s", name, fw_name(fws[i]));
+		add_dev(set, syslinux_tree, NULL, NULL, syslinux_tree);
+		add_dev(set, grub_tree, NULL, NULL, grub_tree);
+		parse(set, fws[i]);
+		ok(count(set, efi ? SOURCE_SYSLINUX : SOURCE_GRUB2) == 0 &&
+		   count(set, efi ? SOURCE_GRUB2 : SOURCE_SYSLINUX) > 0,
+		   "%s, %s: %s's menu only", name, fw_name(fws[i]),
+		   efi ? "GRUB" : "isolinux");
+		d = def(set);
+		ok(d && d->source == (efi ? SOURCE_GRUB2 : SOURCE_SYSLINUX),
+		   "%s, %s: that loader's default", name, fw_name(fws[i]));
+		check_str(d ? d->title : NULL, title);
+		if (efi)
+			check_str(d ? d->cmdline : NULL, efi_cmdline);
+		ok(set->has_timeout && set->timeout == timeout,
+		   "%s, %s: its timeout, %d", name, fw_name(fws[i]), timeout);
+		option_set_free(set);
+	}
+}
+
+static void test_live_isos(void)
+{
+	live_iso("debian 9 live", "tests/parsers/syslinux/uroot-debian_9",
+		 "tests/parsers/grub2/uroot-debian_9_install",
+		 "Debian GNU/Linux Live (kernel 4.9.0-3-amd64)",
+		 "BOOT_IMAGE=/live/vmlinuz-4.9.0-3-amd64 boot=live components findiso=",
+		 -1);
+	live_iso("fedora 27 live", "tests/parsers/syslinux/uroot-fedora_27",
+		 "tests/parsers/grub2/uroot-fedora_27_install",
+		 "Test this media & start Fedora-Workstation-Live 27",
+		 "BOOT_IMAGE=/images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-27-1-6 rd.live.image rd.live.check quiet",
+		 60);
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag,
 		  struct FTW *ftw)
 {
@@ -282,6 +396,8 @@ int main(void)
 	test_fedora_partition();
 	test_fedora_directory();
 	test_fedora_on_esp();
+	test_archiso();
+	test_live_isos();
 	nftw(tmp_root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return done_testing();
 }
