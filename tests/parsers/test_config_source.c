@@ -9,17 +9,17 @@
  * temporary directory, one folder each.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "fake_image.h"
 #include "tap.h"
+#include "testfs.h"
 
 #include "arena.h"
 #include "fsview.h"
@@ -34,44 +34,13 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* Writes text to tmpdir/cs/path, making folders. */
+/* Writes text to tmpdir/cs/path. */
 static void put(const char *cs, const char *path, const char *text)
 {
-	char full[PATH_MAX], *p;
-	FILE *f;
+	char rel[PATH_MAX];
 
-	snprintf(full, sizeof(full), "%s/%s/%s", tmpdir, cs, path);
-	for (p = full + strlen(tmpdir) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		if (mkdir(full, 0755) < 0 && errno != EEXIST)
-			die(full);
-		*p = '/';
-	}
-	f = fopen(full, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f))
-		die(full);
-}
-
-/* The image view of discover/scanner.c, faked: every image file that
- * exists on the device reads as the folder tmpdir/iso. */
-static struct fsview img_view = { .root_fd = -1 };
-
-static const struct fsview *fake_image(const struct parse_ctx *ctx,
-				       const struct device *dev,
-				       const char *image, char *why,
-				       size_t whylen)
-{
-	const struct fsview *fs = parse_view_of(ctx, dev);
-	char dir[PATH_MAX];
-
-	if (!fs || !fsview_is_file(fs, image)) {
-		snprintf(why, whylen, "cannot open: it is not a file");
-		return NULL;
-	}
-	snprintf(dir, sizeof(dir), "%s/iso", tmpdir);
-	if (img_view.root_fd < 0 && fsview_open(&img_view, dir) < 0)
-		return NULL;
-	return &img_view;
+	snprintf(rel, sizeof(rel), "%s/%s", cs, path);
+	testfs_put(tmpdir, rel, text);
 }
 
 /* Runs parse over tmpdir/cs as device "dev0" (/dev/sda1). */
@@ -97,9 +66,7 @@ static struct option_set *run(const char *cs, int (*parse)(struct parse_ctx *))
 	if (parse(&ctx) < 0)
 		die("parse");
 	fsview_close(&fs);
-	if (img_view.root_fd >= 0)
-		fsview_close(&img_view);
-	img_view.root_fd = -1;
+	fake_image_close();
 	option_set_resolve_default(set);
 	for (size_t i = 0; i < d->errors.n; i++)
 		diag("device error: %s", d->errors.v[i]);
@@ -344,19 +311,18 @@ static void test_syslinux(void)
 	option_set_free(set);
 }
 
-static int rm_one(const char *p, const struct stat *s, int f, struct FTW *w)
-{
-	return remove(p);
-}
-
 int main(void)
 {
-	if (!mkdtemp(tmpdir))
-		die("mkdtemp");
+	char iso[sizeof(tmpdir) + 4];
+
+	testfs_new(tmpdir);
+	/* Every image file reads as tmpdir/iso. */
+	snprintf(iso, sizeof(iso), "%s/iso", tmpdir);
+	fake_image_dir = iso;
 	test_grub_files();
 	test_grub_kinds();
 	test_ubuntu_hwmatch();
 	test_syslinux();
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	testfs_remove(tmpdir);
 	return done_testing();
 }

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fake_image.h"
 #include "tap.h"
+#include "testfs.h"
 
 #include "arena.h"
 #include "fsview.h"
@@ -80,33 +81,6 @@ static void dump(const struct run *t)
 	     t->set->has_timeout ? "set" : "unset");
 }
 
-/* A stand-in for the scanner's image views (discover/scanner.c): every
- * image file that exists on the device reads as the folder img_dir, or as
- * img_other when its path is img_other_image. */
-static const char *img_dir, *img_other, *img_other_image;
-static struct fsview img_view = { .root_fd = -1 };
-static struct fsview img_other_view = { .root_fd = -1 };
-static int img_calls;
-
-static const struct fsview *fake_image(const struct parse_ctx *ctx,
-				       const struct device *dev,
-				       const char *image, char *why,
-				       size_t whylen)
-{
-	const struct fsview *fs = parse_view_of(ctx, dev);
-	bool other = img_other_image && !strcmp(image, img_other_image);
-	struct fsview *v = other ? &img_other_view : &img_view;
-
-	img_calls++;
-	if (!fs || !fsview_is_file(fs, image)) {
-		snprintf(why, whylen, "cannot open: it is not a file");
-		return NULL;
-	}
-	if (v->root_fd < 0 && fsview_open(v, other ? img_other : img_dir) < 0)
-		return NULL;
-	return v;
-}
-
 /* The firmware the parses are for: unknown unless a test says. */
 static enum parse_firmware firmware;
 
@@ -140,7 +114,7 @@ static struct run parse_devs(const char *const *dirs, int n)
 		struct parse_ctx ctx = {
 			.fs = &t.views[i], .dev = t.set->devices[i],
 			.set = t.set, .views = t.views,
-			.image_view = img_dir ? fake_image : NULL,
+			.image_view = fake_image_dir ? fake_image : NULL,
 			.firmware = firmware,
 		};
 		int r = grub2_parse(&ctx);
@@ -149,12 +123,7 @@ static struct run parse_devs(const char *const *dirs, int n)
 	}
 	for (int i = 0; i < n; i++)
 		fsview_close(&t.views[i]);
-	if (img_view.root_fd >= 0)
-		fsview_close(&img_view);
-	img_view.root_fd = -1;
-	if (img_other_view.root_fd >= 0)
-		fsview_close(&img_other_view);
-	img_other_view.root_fd = -1;
+	fake_image_close();
 	option_set_resolve_default(t.set);
 	dump(&t);
 	return t;
@@ -174,22 +143,13 @@ static struct run fixture(const char *name)
 	return parse_dir(dir);
 }
 
-/* Writes text to tmpdir/CASE/path, making folders. */
+/* Writes text to tmpdir/cs/path. */
 static void put(const char *cs, const char *path, const char *text)
 {
-	char full[PATH_MAX], *p;
-	FILE *f;
+	char rel[PATH_MAX];
 
-	snprintf(full, sizeof(full), "%s/%s/%s", tmpdir, cs, path);
-	for (p = full + strlen(tmpdir) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		if (mkdir(full, 0755) < 0 && errno != EEXIST)
-			die(full);
-		*p = '/';
-	}
-	f = fopen(full, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f))
-		die(full);
+	snprintf(rel, sizeof(rel), "%s/%s", cs, path);
+	testfs_put(tmpdir, rel, text);
 }
 
 static struct run script(const char *cs, const char *cfg)
@@ -234,11 +194,6 @@ static bool has(const struct strlist *l, const char *needle)
 		if (strstr(l->v[i], needle))
 			return true;
 	return false;
-}
-
-static int rm_one(const char *p, const struct stat *s, int f, struct FTW *w)
-{
-	return remove(p);
 }
 
 /* GRUB drops the '\' of "\x20" outside quotes (its lexer's "\\." rule):
@@ -675,8 +630,8 @@ static void test_loopback(void)
 	    " linux (loop)/casper/vmlinuz oem-config/enable=true iso-scan/filename=${iso_path} ---\n"
 	    " initrd (loop)/casper/initrd\n}\n");
 	snprintf(dir, sizeof(dir), "%s/iso", tmpdir);
-	img_dir = dir;
-	img_calls = 0;
+	fake_image_dir = dir;
+	fake_image_calls = 0;
 	put("isoloop", "isos/u.iso", "");
 	t = script("isoloop",
 		   "menuentry \"Ubuntu ISO\" {\n"
@@ -723,12 +678,12 @@ static void test_loopback(void)
 	   "...and the loopback line is reported");
 	ok(has(&nth(&t, 4)->errors, "partition of a loopback image"),
 	   "a partition inside an image: not bootable, and why");
-	ok(img_calls > 0, "the image was opened through the callback");
+	ok(fake_image_calls > 0, "the image was opened through the callback");
 out:
 	option_set_free(t.set);
 
 	/* Without image views (no scanner): listed, not bootable, why. */
-	img_dir = NULL;
+	fake_image_dir = NULL;
 	put("loopnoview", "isos/u.iso", "");
 	t = script("loopnoview", "menuentry i {\n loopback loop /isos/u.iso\n"
 		   " linux (loop)/casper/vmlinuz\n}\n");
@@ -769,7 +724,7 @@ static void test_probe(void)
 	const struct boot_option *o;
 	struct run t;
 
-	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	fake_image_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
 	put("archstick", "UUID", "4E2A-91C3\n");
 	put("archstick", "TYPE", "vfat\n");
 	put("archstick", "isos/archlinux-2026.03.01-x86_64.iso", "");
@@ -785,7 +740,7 @@ static void test_probe(void)
 	check_int(t.set->devices[0]->errors.n, ==, 0);
 	option_set_free(t.set);
 
-	img_dir = FIXTURES "/systemrescue-12.00-iso";
+	fake_image_dir = FIXTURES "/systemrescue-12.00-iso";
 	put("srstick", "UUID", "7d6bd3a1-55a4-4b8e-a38c-0b4d2f1ab9e2\n");
 	put("srstick", "isos/systemrescue-12.00-amd64.iso", "");
 	t = script("srstick", LOOPBACK_CFG_ENTRY("SystemRescue",
@@ -797,7 +752,7 @@ static void test_probe(void)
 	check_int(o ? o->n_initrds : 0, ==, 3);
 	check_int(t.set->devices[0]->errors.n, ==, 0);
 	option_set_free(t.set);
-	img_dir = NULL;
+	fake_image_dir = NULL;
 
 	/* Every target on a second device, and the failures. */
 	put("p1", "UUID", "ABCD-0123\n");
@@ -839,9 +794,9 @@ static void test_multibootusb(void)
 	snprintf(empty, sizeof(empty), "%s/no-loopback-cfg", tmpdir);
 	if (mkdir(empty, 0755) < 0 && errno != EEXIST)
 		die(empty);
-	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
-	img_other_image = "/boot/isos/no-loopback-cfg.iso";
-	img_other = empty;
+	fake_image_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	fake_image_other = "/boot/isos/no-loopback-cfg.iso";
+	fake_image_other_dir = empty;
 	t = fixture("multibootusb-stick");
 	o = def(&t);
 	check_str(o ? o->title : NULL, "Arch Linux install medium (x86_64, BIOS)");
@@ -861,7 +816,7 @@ static void test_multibootusb(void)
 	ok(!has(&t.set->devices[0]->errors, "loopback --delete"),
 	   "multibootusb: 'loopback --delete loop' is GRUB's, no error");
 	option_set_free(t.set);
-	img_dir = img_other = img_other_image = NULL;
+	fake_image_dir = fake_image_other_dir = fake_image_other = NULL;
 }
 
 /* loopback -d/--delete forgets a device; since 2.06 GRUB refuses to make
@@ -870,7 +825,7 @@ static void test_loopback_delete(void)
 {
 	struct run t;
 
-	img_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
+	fake_image_dir = FIXTURES "/uroot-archlinux-2026.03.01-iso";
 	put("loopdel", "isos/a.iso", "");
 	put("loopdel", "isos/b.iso", "");
 	t = script("loopdel",
@@ -896,7 +851,7 @@ static void test_loopback_delete(void)
 	check_int(t.set->devices[0]->errors.n, ==, 1);
 out:
 	option_set_free(t.set);
-	img_dir = NULL;
+	fake_image_dir = NULL;
 }
 
 /* Fedora's live media (lorax's live templates): EFI GRUB reads
@@ -1011,9 +966,8 @@ static void run_cases(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir))
-		die("mkdtemp");
+	testfs_new(tmpdir);
 	run_cases();
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	testfs_remove(tmpdir);
 	return done_testing();
 }

@@ -10,6 +10,7 @@
 
 #include "tap.h"
 #include "test_server.h"
+#include "testfs.h"
 
 #include "arena.h"
 #include "fsview.h"
@@ -18,26 +19,12 @@
 #include "option.h"
 #include "uki/pe.h"
 
-#define MAC "52:54:00:12:34:56"
-
 static char tmp[] = "/tmp/test_grub2_image.XXXXXX";
 
 _Noreturn static void die(const char *what)
 {
 	diag("%s", what);
 	exit(1);
-}
-
-/* Writes text to tmp/name. */
-static void put_tmp(const char *name, const char *text)
-{
-	char p[PATH_MAX];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", tmp, name);
-	f = fopen(p, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f))
-		die("cannot write a file in the temporary folder");
 }
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -147,7 +134,8 @@ static void test_tar_memdisk(void)
 	unsigned char *b;
 	size_t len;
 
-	put_tmp("embedded.cfg", "set root=memdisk\nnormal (memdisk)/boot/grub/grub.cfg\n");
+	testfs_put(tmp, "embedded.cfg",
+		"set root=memdisk\nnormal (memdisk)/boot/grub/grub.cfg\n");
 	if (sh("mkdir -p md/boot/grub/x86_64-efi && "
 	       "echo 'menuentry A { linux (tftp)/vmlinuz; }' >md/boot/grub/grub.cfg && "
 	       "printf 'x' >md/boot/grub/x86_64-efi/normal.mod && "
@@ -183,13 +171,13 @@ static void test_fat_memdisk(void)
 	size_t len;
 
 	/* Debian's build-efi-images: mkfs.msdos -C, mcopy, mmd. */
-	put_tmp("netboot.cfg",
+	testfs_put(tmp, "netboot.cfg",
 		"if [ -e $prefix/x86_64-efi/grub.cfg ]; then\n"
 		"\tsource $prefix/x86_64-efi/grub.cfg\n"
 		"else\n"
 		"\tsource $prefix/grub.cfg\n"
 		"fi\n");
-	put_tmp("bootstrap.cfg", "normal (memdisk)/grub.cfg\n");
+	testfs_put(tmp, "bootstrap.cfg", "normal (memdisk)/grub.cfg\n");
 	if (sh("mkfs.msdos -C memdisk.fat 256 && "
 	       "mcopy -i memdisk.fat netboot.cfg ::grub.cfg && "
 	       "mmd -i memdisk.fat ::fonts && "
@@ -336,19 +324,8 @@ static int extract(void *arg, const char *path, const void *data,
 		   size_t size)
 {
 	struct boot *bt = arg;
-	char to[PATH_MAX];
-	FILE *f;
 
-	snprintf(to, sizeof(to), "%s%s", bt->memdisk, path);
-	for (char *p = strchr(to + strlen(bt->memdisk) + 1, '/'); p;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(to, 0755);
-		*p = '/';
-	}
-	f = fopen(to, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
-		die("cannot extract a memdisk file");
+	testfs_write(bt->memdisk, path, data, size);
 	return 0;
 }
 
@@ -364,12 +341,9 @@ static void boot_new(struct boot *bt, const char *image, const char *path)
 
 	memset(bt, 0, sizeof(*bt));
 	bt->md.root_fd = -1;
-	strcpy(bt->s.root, "/tmp/test_grub2_image.srv.XXXXXX");
-	strcpy(bt->s.cache, "/tmp/test_grub2_image.cache.XXXXXX");
+	test_server_new(&bt->s, "test_grub2_image");
 	strcpy(bt->memdisk, "/tmp/test_grub2_image.md.XXXXXX");
-	if (!mkdtemp(bt->s.root) || !mkdtemp(bt->s.cache) ||
-	    !mkdtemp(bt->memdisk))
-		die("cannot make temporary folders");
+	testfs_new(bt->memdisk);
 	b = slurp(image, &len);
 	if (grub2_image_read(b, len, &img, &why))
 		die(why);
@@ -397,68 +371,22 @@ static void boot_new(struct boot *bt, const char *image, const char *path)
 	free(b);
 }
 
-static void serve(struct boot *bt, const char *path, const char *text)
-{
-	char to[PATH_MAX];
-	FILE *f;
-
-	snprintf(to, sizeof(to), "%s%s", bt->s.root, path);
-	for (char *p = strchr(to + strlen(bt->s.root) + 1, '/'); p;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(to, 0755);
-		*p = '/';
-	}
-	f = fopen(to, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f))
-		die("cannot write a server file");
-}
-
 static struct option_set *run(struct boot *bt, const char *boot_file,
 			      int *r)
 {
-	struct option_set *set = option_set_new();
-	struct device *dev = set ? option_set_add_device(set) : NULL;
-	struct net_info net = { .ip = "10.0.2.15", .mac = MAC,
-				.server = "10.0.2.2", .hwtype = 1 };
-	struct parse_ctx ctx;
-	struct fsview fs;
+	struct test_net t;
 
-	if (!dev || fsview_open(&fs, bt->s.cache) < 0)
-		die("cannot open the cache");
-	dev->id = "net:" MAC;
-	dev->type = "network";
-	dev->path = "tftp://10.0.2.2/";
-	fs.miss = test_server_fetch;
-	fs.miss_ctx = &bt->s;
-	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
-				  .net = &net };
-	*r = grub2_net_parse(&ctx, boot_file, "tftp://10.0.2.2", &bt->img);
-	fsview_close(&fs);
-	return set;
+	test_net_open(&t, &bt->s);
+	*r = grub2_net_parse(&t.ctx, boot_file, "tftp://10.0.2.2", &bt->img);
+	return test_net_close(&t);
 }
 
 static void boot_free(struct boot *bt)
 {
-	char cmd[3 * PATH_MAX + 16];
-
 	if (bt->md.root_fd >= 0)
 		fsview_close(&bt->md);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s %s %s", bt->s.root,
-		 bt->s.cache, bt->memdisk);
-	if (system(cmd))
-		diag("cannot remove %s", bt->s.root);
-}
-
-static const struct boot_option *find(const struct option_set *set,
-				      const char *title)
-{
-	for (size_t i = 0; i < set->n_options; i++)
-		if (set->options[i]->title &&
-		    !strcmp(set->options[i]->title, title))
-			return set->options[i];
-	ok(0, "an option titled %s", title);
-	return NULL;
+	test_server_free(&bt->s);
+	testfs_remove(bt->memdisk);
 }
 
 static const char *errors(const struct option_set *set)
@@ -486,22 +414,24 @@ static void test_net_debian_shape(void)
 
 	boot_new(&bt, "fat.efi", "/debian-installer/amd64/grubx64.efi");
 	bt.img.shim = "debian-installer/amd64/bootnetx64.efi";
-	serve(&bt, "/debian-installer/amd64/grub/grub.cfg",
-	      "menuentry 'Install' {\n"
-	      "    set background_color=black\n"
-	      "    linux    /debian-installer/amd64/linux vga=788 --- quiet\n"
-	      "    initrd   /debian-installer/amd64/initrd.gz\n"
-	      "}\n"
-	      "menuentry 'Where' { linux $prefix/l r=$root c=$cmdpath; }\n");
-	serve(&bt, "/debian-installer/amd64/grub/x86_64-efi/grub.cfg",
-	      "insmod part_gpt\nsource /boot/grub/grub.cfg\n");
-	serve(&bt, "/debian-installer/amd64/grub/grub.cfg-01-52-54-00-12-34-56",
-	      "menuentry 'Not searched' { linux /x; }\n");
+	test_server_put(&bt.s, "/debian-installer/amd64/grub/grub.cfg",
+		"menuentry 'Install' {\n"
+		"    set background_color=black\n"
+		"    linux    /debian-installer/amd64/linux vga=788 --- quiet\n"
+		"    initrd   /debian-installer/amd64/initrd.gz\n"
+		"}\n"
+		"menuentry 'Where' { linux $prefix/l r=$root c=$cmdpath; }\n");
+	test_server_put(&bt.s,
+		"/debian-installer/amd64/grub/x86_64-efi/grub.cfg",
+		"insmod part_gpt\nsource /boot/grub/grub.cfg\n");
+	test_server_put(&bt.s,
+		"/debian-installer/amd64/grub/grub.cfg-01-52-54-00-12-34-56",
+		"menuentry 'Not searched' { linux /x; }\n");
 	set = run(&bt, "debian-installer/amd64/bootnetx64.efi", &r);
 	check_int(r, ==, 2);
 	check_int(bt.s.n, ==, 1);
 	check_str(bt.s.asked[0], "/debian-installer/amd64/grub/grub.cfg");
-	if ((o = find(set, "Install"))) {
+	if ((o = test_net_titled(set, "Install"))) {
 		check_str(o->kernel->url,
 			  "tftp://10.0.2.2/debian-installer/amd64/linux");
 		check_str(o->cmdline, "BOOT_IMAGE=/debian-installer/amd64/linux "
@@ -518,7 +448,7 @@ static void test_net_debian_shape(void)
 				  "/debian-installer/amd64/grub/grub.cfg");
 		}
 	}
-	if ((o = find(set, "Where")))
+	if ((o = test_net_titled(set, "Where")))
 		check_str(o->cmdline, "BOOT_IMAGE=(tftp,10.0.2.2)/debian-installer/amd64/grub/l "
 			  "r=tftp,10.0.2.2 c=(tftp,10.0.2.2)/debian-installer/amd64");
 	check_str(errors(set), "");
@@ -535,17 +465,17 @@ static void test_net_prefix_search(void)
 	int r;
 
 	boot_new(&bt, "plain.efi", "/bootx64.efi");
-	serve(&bt, "/debian-installer/amd64/grub/grub.cfg-0A000",
-	      "menuentry 'Hex' { linux /k p=$prefix g=$grub_platform; }\n");
-	serve(&bt, "/debian-installer/amd64/grub/grub.cfg",
-	      "menuentry 'Decoy' { linux /d; }\n");
+	test_server_put(&bt.s, "/debian-installer/amd64/grub/grub.cfg-0A000",
+		"menuentry 'Hex' { linux /k p=$prefix g=$grub_platform; }\n");
+	test_server_put(&bt.s, "/debian-installer/amd64/grub/grub.cfg",
+		"menuentry 'Decoy' { linux /d; }\n");
 	set = run(&bt, "bootx64.efi", &r);
 	check_int(r, ==, 1);
 	check_int(bt.s.n, ==, 5);
 	check_str(bt.s.asked[0],
 		  "/debian-installer/amd64/grub/grub.cfg-01-52-54-00-12-34-56");
 	check_str(bt.s.asked[4], "/debian-installer/amd64/grub/grub.cfg-0A000");
-	if ((o = find(set, "Hex"))) {
+	if ((o = test_net_titled(set, "Hex"))) {
 		check_str(o->cmdline, "BOOT_IMAGE=/k "
 			  "p=(tftp,10.0.2.2)/debian-installer/amd64/grub g=efi");
 		check_str(o->configs[0].path,
@@ -591,11 +521,11 @@ static void test_net_embedded(void)
 	if (sh("grub-mkimage -O x86_64-efi -p '(tftp)/g' -o dev.efi tftp"))
 		die("grub-mkimage failed (see log)");
 	boot_new(&bt, "dev.efi", "/grubx64.efi");
-	serve(&bt, "/g/grub.cfg",
-	      "menuentry 'Dev' { linux ($root)/k r=$root p=$prefix; }\n");
+	test_server_put(&bt.s, "/g/grub.cfg",
+		"menuentry 'Dev' { linux ($root)/k r=$root p=$prefix; }\n");
 	set = run(&bt, "grubx64.efi", &r);
 	check_int(r, ==, 1);
-	if ((o = find(set, "Dev"))) {
+	if ((o = test_net_titled(set, "Dev"))) {
 		check_str(o->cmdline, "BOOT_IMAGE=(tftp)/k r=tftp p=(tftp)/g");
 		check_str(o->kernel->url, "tftp://10.0.2.2/k");
 	}
@@ -604,7 +534,7 @@ static void test_net_embedded(void)
 
 	/* Rescue mode's words: quotes, ${var}, an assignment, then normal
 	 * without a file: the search under the new prefix. */
-	put_tmp("moved.cfg", "echo 'hello world'\n"
+	testfs_put(tmp, "moved.cfg", "echo 'hello world'\n"
 		"base=\"${net_default_server}\"\n"
 		"set prefix=(tftp,$base)/other\n"
 		"normal\n"
@@ -613,11 +543,11 @@ static void test_net_embedded(void)
 	       "tftp normal echo"))
 		die("grub-mkimage failed (see log)");
 	boot_new(&bt, "moved.efi", "/grubx64.efi");
-	serve(&bt, "/other/grub.cfg",
-	      "menuentry 'Moved' { linux /k p=$prefix b=$base; }\n");
+	test_server_put(&bt.s, "/other/grub.cfg",
+		"menuentry 'Moved' { linux /k p=$prefix b=$base; }\n");
 	set = run(&bt, "grubx64.efi", &r);
 	check_int(r, ==, 1);
-	if ((o = find(set, "Moved"))) {
+	if ((o = test_net_titled(set, "Moved"))) {
 		check_str(o->cmdline,
 			  "BOOT_IMAGE=/k p=(tftp,10.0.2.2)/other b=10.0.2.2");
 		check_str(o->configs[0].path, "/grubx64.efi");
@@ -628,12 +558,13 @@ static void test_net_embedded(void)
 	boot_free(&bt);
 
 	/* configfile names the menu. */
-	put_tmp("cf.cfg", "configfile (tftp)/menus/main.cfg\n");
+	testfs_put(tmp, "cf.cfg", "configfile (tftp)/menus/main.cfg\n");
 	if (sh("grub-mkimage -O x86_64-efi -p /g -c cf.cfg -o cf.efi "
 	       "tftp normal configfile"))
 		die("grub-mkimage failed (see log)");
 	boot_new(&bt, "cf.efi", "/grubx64.efi");
-	serve(&bt, "/menus/main.cfg", "menuentry 'Menu' { linux /m; }\n");
+	test_server_put(&bt.s, "/menus/main.cfg",
+		"menuentry 'Menu' { linux /m; }\n");
 	set = run(&bt, "grubx64.efi", &r);
 	check_int(r, ==, 1);
 	check_int(bt.s.n, ==, 1);
@@ -647,11 +578,12 @@ static void test_net_embedded(void)
 	set = run(&bt, "grubx64.efi", &r);
 	check_int(r, ==, 1);
 	check_int(bt.s.n, ==, 0);
-	if ((o = find(set, "A")))
+	if ((o = test_net_titled(set, "A")))
 		check_str(o->kernel->url, "tftp://10.0.2.2/vmlinuz");
 	option_set_free(set);
 	boot_free(&bt);
-	put_tmp("inside.cfg", "menuentry 'Inside' { linux /boot/grub/grub.cfg; }\n");
+	testfs_put(tmp, "inside.cfg",
+		"menuentry 'Inside' { linux /boot/grub/grub.cfg; }\n");
 	if (sh("mkdir -p md2/boot/grub && cp inside.cfg md2/boot/grub/grub.cfg && "
 	       "(cd md2 && tar -cf ../md2.tar boot) && "
 	       "grub-mkimage -O x86_64-efi -m md2.tar "
@@ -659,7 +591,7 @@ static void test_net_embedded(void)
 		die("grub-mkimage failed (see log)");
 	boot_new(&bt, "inside.efi", "/grubx64.efi");
 	set = run(&bt, "grubx64.efi", &r);
-	if ((o = find(set, "Inside")))
+	if ((o = test_net_titled(set, "Inside")))
 		ok(o->errors.n == 1 && strstr(o->errors.v[0],
 		   "is inside /grubx64.efi on the boot server"),
 		   "a kernel in the memdisk: %s",
@@ -670,15 +602,12 @@ static void test_net_embedded(void)
 
 int main(void)
 {
-	char cmd[PATH_MAX + 16];
-
 	if (system("command -v grub-mkimage >/dev/null 2>&1 && "
 		   "test -d /usr/lib/grub/x86_64-efi && "
 		   "command -v mkfs.msdos >/dev/null && command -v mcopy >/dev/null"))
 		skip_all("grub-mkimage (grub-efi-amd64-bin), mkfs.msdos or "
 			 "mtools is missing: build/deps.sh installs them");
-	if (!mkdtemp(tmp))
-		die("cannot make a temporary folder");
+	testfs_new(tmp);
 	test_prefix_only();
 	test_tar_memdisk();
 	test_fat_memdisk();
@@ -687,8 +616,6 @@ int main(void)
 	test_net_debian_shape();
 	test_net_prefix_search();
 	test_net_embedded();
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
-	if (system(cmd))
-		diag("cannot remove %s", tmp);
+	testfs_remove(tmp);
 	return done_testing();
 }

@@ -15,83 +15,15 @@
 #include "option.h"
 #include "strlist.h"
 
-#define MAC "52:54:00:12:34:56"
-
-static void put(const struct test_server *s, const char *path, const char *text)
-{
-	char to[PATH_MAX];
-	FILE *f;
-
-	snprintf(to, sizeof(to), "%s%s", s->root, path);
-	for (char *p = strchr(to + strlen(s->root) + 1, '/'); p;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		mkdir(to, 0755);
-		*p = '/';
-	}
-	f = fopen(to, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f)) {
-		diag("cannot write %s", to);
-		exit(1);
-	}
-}
-
-static void server_new(struct test_server *s)
-{
-	memset(s, 0, sizeof(*s));
-	strcpy(s->root, "/tmp/test_grub2_net.srv.XXXXXX");
-	strcpy(s->cache, "/tmp/test_grub2_net.cache.XXXXXX");
-	if (!mkdtemp(s->root) || !mkdtemp(s->cache)) {
-		diag("cannot make temporary folders");
-		exit(1);
-	}
-}
-
-static void server_free(struct test_server *s)
-{
-	char cmd[2 * PATH_MAX + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", s->root, s->cache);
-	if (system(cmd))
-		diag("cannot remove %s", s->root);
-}
-
 /* Runs the lookup for boot_file through the miss handler. */
 static struct option_set *boot(struct test_server *s, const char *boot_file,
 			       int *r)
 {
-	struct option_set *set = option_set_new();
-	struct device *dev = set ? option_set_add_device(set) : NULL;
-	struct net_info net = { .ip = "10.0.2.15", .mac = MAC,
-				.server = "10.0.2.2", .hwtype = 1 };
-	struct parse_ctx ctx;
-	struct fsview fs;
+	struct test_net t;
 
-	if (!dev || fsview_open(&fs, s->cache) < 0) {
-		diag("cannot open the cache");
-		exit(1);
-	}
-	dev->id = "net:" MAC;
-	dev->type = "network";
-	dev->path = "tftp://10.0.2.2/";
-	fs.miss = test_server_fetch;
-	fs.miss_ctx = s;
-	ctx = (struct parse_ctx){ .fs = &fs, .dev = dev, .set = set,
-				  .net = &net };
-	*r = grub2_net_parse(&ctx, boot_file, "tftp://10.0.2.2", NULL);
-	fsview_close(&fs);
-	return set;
-}
-
-static const struct boot_option *find(const struct option_set *set,
-				      const char *title)
-{
-	for (size_t i = 0; i < set->n_options; i++)
-		if (set->options[i]->title &&
-		    !strcmp(set->options[i]->title, title))
-			return set->options[i];
-	ok(0, "an option titled %s", title);
-	return NULL;
+	test_net_open(&t, s);
+	*r = grub2_net_parse(&t.ctx, boot_file, "tftp://10.0.2.2", NULL);
+	return test_net_close(&t);
 }
 
 static void test_rules(void)
@@ -149,33 +81,34 @@ static void test_parse(void)
 	const struct boot_option *o;
 	int r;
 
-	server_new(&s);
-	put(&s, "/boot/grub/grub.cfg-01-52-54-00-12-34-56",
-	    "set timeout=3\n"
-	    "if [ -s $prefix/grubenv ]; then load_env; fi\n"
-	    "source $prefix/common.cfg\n"
-	    "menuentry 'Plain' {\n"
-	    "\tlinux /k/vmlinuz mac=$net_default_mac ip=$net_default_ip "
-	    "srv=$net_default_server pxe=$pxe_default_server\n"
-	    "\tinitrd /k/initrd.img (pxe)/k/extra.img\n"
-	    "}\n"
-	    "menuentry 'Root' {\n"
-	    "\tlinux ($root)/k/vmlinuz p=$prefix r=$root c=$cmdpath "
-	    "g=$grub_platform\n"
-	    "}\n"
-	    "menuentry 'Named' {\n"
-	    "\tlinux (tftp,10.0.2.2)/k/vmlinuz\n"
-	    "\tinitrd (tftp)/k/initrd.img\n"
-	    "}\n"
-	    "menuentry 'Elsewhere' {\n"
-	    "\tlinux (tftp,10.9.9.9)/k/vmlinuz\n"
-	    "}\n"
-	    "menuentry 'Disk' {\n"
-	    "\tlinux (hd0,1)/vmlinuz\n"
-	    "}\n");
-	put(&s, "/boot/grub/common.cfg", "set default=Named\n"
-	    "menuentry 'Common' { linux /k/c quiet; }\n");
-	put(&s, "/boot/grub/grub.cfg", "menuentry 'Decoy' { linux /d; }\n");
+	test_server_new(&s, "test_grub2_net");
+	test_server_put(&s, "/boot/grub/grub.cfg-01-52-54-00-12-34-56",
+		"set timeout=3\n"
+		"if [ -s $prefix/grubenv ]; then load_env; fi\n"
+		"source $prefix/common.cfg\n"
+		"menuentry 'Plain' {\n"
+		"\tlinux /k/vmlinuz mac=$net_default_mac ip=$net_default_ip "
+		"srv=$net_default_server pxe=$pxe_default_server\n"
+		"\tinitrd /k/initrd.img (pxe)/k/extra.img\n"
+		"}\n"
+		"menuentry 'Root' {\n"
+		"\tlinux ($root)/k/vmlinuz p=$prefix r=$root c=$cmdpath "
+		"g=$grub_platform\n"
+		"}\n"
+		"menuentry 'Named' {\n"
+		"\tlinux (tftp,10.0.2.2)/k/vmlinuz\n"
+		"\tinitrd (tftp)/k/initrd.img\n"
+		"}\n"
+		"menuentry 'Elsewhere' {\n"
+		"\tlinux (tftp,10.9.9.9)/k/vmlinuz\n"
+		"}\n"
+		"menuentry 'Disk' {\n"
+		"\tlinux (hd0,1)/vmlinuz\n"
+		"}\n");
+	test_server_put(&s, "/boot/grub/common.cfg", "set default=Named\n"
+		"menuentry 'Common' { linux /k/c quiet; }\n");
+	test_server_put(&s, "/boot/grub/grub.cfg",
+		"menuentry 'Decoy' { linux /d; }\n");
 	set = boot(&s, "boot/grub/i386-pc/core.0", &r);
 	check_int(r, ==, 6);
 	/* Only what GRUB reads was asked for: the per-MAC file, grubenv
@@ -184,7 +117,7 @@ static void test_parse(void)
 	check_str(s.asked[0], "/boot/grub/grub.cfg-01-52-54-00-12-34-56");
 	check_str(s.asked[1], "/boot/grub/grubenv");
 	check_str(s.asked[2], "/boot/grub/common.cfg");
-	if ((o = find(set, "Plain"))) {
+	if ((o = test_net_titled(set, "Plain"))) {
 		check_str(o->kernel->url, "tftp://10.0.2.2/k/vmlinuz");
 		check_str(o->cmdline, "BOOT_IMAGE=/k/vmlinuz "
 			  "mac=52:54:00:12:34:56 ip=10.0.2.15 srv=10.0.2.2 "
@@ -198,69 +131,69 @@ static void test_parse(void)
 		}
 		check_int(o->errors.n, ==, 0);
 	}
-	if ((o = find(set, "Root"))) {
+	if ((o = test_net_titled(set, "Root"))) {
 		check_str(o->kernel->url, "tftp://10.0.2.2/k/vmlinuz");
 		check_str(o->cmdline, "BOOT_IMAGE=(tftp,10.0.2.2)/k/vmlinuz "
 			  "p=(tftp,10.0.2.2)/boot/grub r=tftp,10.0.2.2 "
 			  "c=(tftp,10.0.2.2)/boot/grub/i386-pc g=pc");
 	}
-	if ((o = find(set, "Named"))) {
+	if ((o = test_net_titled(set, "Named"))) {
 		check_str(o->kernel->url, "tftp://10.0.2.2/k/vmlinuz");
 		ok(o->n_initrds == 1 && !strcmp(o->initrds[0].url,
 		   "tftp://10.0.2.2/k/initrd.img"), "(tftp) initrd");
 		ok(o->is_default, "set default=Named picks it");
 	}
-	if ((o = find(set, "Elsewhere"))) {
+	if ((o = test_net_titled(set, "Elsewhere"))) {
 		ok(o->errors.n == 1 && strstr(o->errors.v[0],
 		   "only from its own boot server 10.0.2.2"),
 		   "another server: %s", o->errors.n ? o->errors.v[0] : "");
 	}
-	if ((o = find(set, "Disk")))
+	if ((o = test_net_titled(set, "Disk")))
 		ok(o->errors.n == 1 && strstr(o->errors.v[0], "(hd0,1)"),
 		   "a local disk: %s", o->errors.n ? o->errors.v[0] : "");
-	if ((o = find(set, "Common")))
+	if ((o = test_net_titled(set, "Common")))
 		check_str(o->kernel->url, "tftp://10.0.2.2/k/c");
 	ok(set->has_timeout && set->timeout == 3, "timeout");
 	check_int(set->devices[0]->errors.n, ==, 0);
 	option_set_free(set);
-	server_free(&s);
+	test_server_free(&s);
 
 	/* Shortened hex address wins over grub.cfg; EFI at the root. */
-	server_new(&s);
-	put(&s, "/grub.cfg-0A00", "menuentry 'Hex' { linux /h "
-	    "$grub_platform $prefix; }\n");
-	put(&s, "/grub.cfg", "menuentry 'Decoy' { linux /d; }\n");
+	test_server_new(&s, "test_grub2_net");
+	test_server_put(&s, "/grub.cfg-0A00", "menuentry 'Hex' { linux /h "
+		"$grub_platform $prefix; }\n");
+	test_server_put(&s, "/grub.cfg", "menuentry 'Decoy' { linux /d; }\n");
 	set = boot(&s, "grubx64.efi", &r);
 	check_int(r, ==, 1);
 	check_int(s.n, ==, 6);
 	check_str(s.asked[5], "/grub.cfg-0A00");
-	if ((o = find(set, "Hex"))) {
+	if ((o = test_net_titled(set, "Hex"))) {
 		check_str(o->kernel->url, "tftp://10.0.2.2/h");
 		check_str(o->cmdline, "BOOT_IMAGE=/h efi (tftp,10.0.2.2)");
 	}
 	option_set_free(set);
-	server_free(&s);
+	test_server_free(&s);
 
 	/* GRUB 2.06 lists no folder on TFTP: [ -d ], [ -e ] and [ -f ] of a
 	 * server's file are false, and nothing is asked for them; [ -s ]
 	 * opens the file. */
-	server_new(&s);
-	put(&s, "/grub.cfg", "if [ -e /x.cfg ]; then e=1; fi\n"
-	    "if [ -f (tftp)/x.cfg ]; then f=1; fi\n"
-	    "if [ -d $prefix ]; then d=1; fi\n"
-	    "if [ -s /x.cfg ]; then s=1; fi\n"
-	    "menuentry 'Tests' { linux /t e=$e f=$f d=$d s=$s; }\n");
-	put(&s, "/x.cfg", "set x=1\n");
+	test_server_new(&s, "test_grub2_net");
+	test_server_put(&s, "/grub.cfg", "if [ -e /x.cfg ]; then e=1; fi\n"
+		"if [ -f (tftp)/x.cfg ]; then f=1; fi\n"
+		"if [ -d $prefix ]; then d=1; fi\n"
+		"if [ -s /x.cfg ]; then s=1; fi\n"
+		"menuentry 'Tests' { linux /t e=$e f=$f d=$d s=$s; }\n");
+	test_server_put(&s, "/x.cfg", "set x=1\n");
 	set = boot(&s, "grubx64.efi", &r);
 	check_int(r, ==, 1);
-	if ((o = find(set, "Tests")))
+	if ((o = test_net_titled(set, "Tests")))
 		check_str(o->cmdline, "BOOT_IMAGE=/t e= f= d= s=1");
 	check_str(s.asked[s.n - 1], "/x.cfg");
 	option_set_free(set);
-	server_free(&s);
+	test_server_free(&s);
 
 	/* Nothing there: an error naming every file tried. */
-	server_new(&s);
+	test_server_new(&s, "test_grub2_net");
 	set = boot(&s, "boot/grub/x86_64-efi/core.efi", &r);
 	check_int(r, ==, 0);
 	check_int(s.n, ==, 10);
@@ -272,7 +205,7 @@ static void test_parse(void)
 		  "/boot/grub/grub.cfg-0A00020F"),
 	   "the error lists the files tried");
 	option_set_free(set);
-	server_free(&s);
+	test_server_free(&s);
 }
 
 int main(void)
