@@ -199,6 +199,20 @@ static void write_strings(struct json *j, const struct strlist *l)
 	json_close_array(j);
 }
 
+/* The keys that say where a file on a device is: the device, the image
+ * file it is inside (if any) and its path. */
+static void write_place(struct json *j, const struct resource *r)
+{
+	json_key(j, "device");
+	json_string(j, r->device);
+	if (r->image) {
+		json_key(j, "image");
+		json_string(j, r->image);
+	}
+	json_key(j, "path");
+	json_string(j, r->path);
+}
+
 static void write_resource(struct json *j, const struct resource *r)
 {
 	if (!r) {
@@ -210,14 +224,7 @@ static void write_resource(struct json *j, const struct resource *r)
 		json_key(j, "url");
 		json_string(j, r->url);
 	} else {
-		json_key(j, "device");
-		json_string(j, r->device);
-		if (r->image) {
-			json_key(j, "image");
-			json_string(j, r->image);
-		}
-		json_key(j, "path");
-		json_string(j, r->path);
+		write_place(j, r);
 	}
 	if (r->section) {
 		json_key(j, "section");
@@ -252,14 +259,7 @@ void option_device_write_json(struct json *j, const struct device *d)
 static void write_config(struct json *j, const struct resource *r)
 {
 	json_open_object(j);
-	json_key(j, "device");
-	json_string(j, r->device);
-	if (r->image) {
-		json_key(j, "image");
-		json_string(j, r->image);
-	}
-	json_key(j, "path");
-	json_string(j, r->path);
+	write_place(j, r);
 	json_close_object(j);
 }
 
