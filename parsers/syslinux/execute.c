@@ -4,11 +4,9 @@
 
 #include "sl.h"
 
-/* menu.c32 and vesamenu.c32 (any folder, ".c32" optional): syslinux's
- * menus, which show the labels hopboot lists itself. */
-bool sl_is_menu(const char *name, size_t len)
+bool sl_module_is(const char *name, size_t len, const char *const *names,
+		  size_t n)
 {
-	static const char *const menus[] = { "menu", "vesamenu" };
 	const char *base = name;
 
 	for (size_t i = 0; i < len; i++)
@@ -17,10 +15,19 @@ bool sl_is_menu(const char *name, size_t len)
 	len -= (size_t)(base - name);
 	if (len > 4 && !strncmp(base + len - 4, ".c32", 4))
 		len -= 4;
-	for (size_t i = 0; i < 2; i++)
-		if (strlen(menus[i]) == len && !strncmp(base, menus[i], len))
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) == len && !strncmp(base, names[i], len))
 			return true;
 	return false;
+}
+
+/* menu.c32 and vesamenu.c32: syslinux's menus, which show the labels
+ * hopboot lists itself. */
+bool sl_is_menu(const char *name, size_t len)
+{
+	static const char *const menus[] = { "menu", "vesamenu" };
+
+	return sl_module_is(name, len, menus, 2);
 }
 
 /* ldlinux.c's parse_image_type: from the extension of the first word. */

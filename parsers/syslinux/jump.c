@@ -204,18 +204,9 @@ bool sl_jump_module(const char *name, size_t len)
 	static const char *const names[] = {
 		"whichsys", "ifcpu64", "ifcpu", "cmd", "config",
 	};
-	const char *base = name;
 
-	for (size_t i = 0; i < len; i++)
-		if (name[i] == '/')
-			base = name + i + 1;
-	len -= (size_t)(base - name);
-	if (len > 4 && !strncmp(base + len - 4, ".c32", 4))
-		len -= 4;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strlen(names[i]) == len && !strncmp(base, names[i], len))
-			return true;
-	return false;
+	return sl_module_is(name, len, names,
+			    sizeof(names) / sizeof(names[0]));
 }
 
 int sl_jump(struct sl *s, const char *module, const char *args,

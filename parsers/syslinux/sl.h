@@ -192,6 +192,10 @@ int sl_record(struct sl *s);
 bool sl_is_menu(const char *name, size_t len);
 enum ktype sl_image_type(const char *cmd);
 struct entry *sl_find_label(struct sl *s, const char *cmd);
+/* Whether the module name (len bytes, any folder, ".c32" optional) is one
+ * of names[0..n), which have neither: sl_is_menu, sl_jump_module. */
+bool sl_module_is(const char *name, size_t len, const char *const *names,
+		  size_t n);
 int sl_follow(struct sl *s, const char *cmd, bool load, enum ktype type,
 	      struct dest *d);
 int sl_boot(struct sl *s, struct boot_option *o, const struct dest *d);
