@@ -543,36 +543,140 @@ static struct net_info pxe_net(const char *cfg, const char *cwd)
 	};
 }
 
-static void test_archiso(void)
-{
-	static const char *const types[] = { "iso9660", "vfat" };
-	struct net_info net = pxe_net("/boot/syslinux/syslinux.cfg",
-				      "/boot/syslinux/");
-	const struct boot_option *d;
-	struct run t;
+/* Options and seconds a row of media[] does not check. */
+#define UNCHECKED INT_MIN
 
-	for (size_t i = 0; i < 2; i++) {
-		t = parse_typed("archiso", types[i]);
-		diag("Arch ISO as %s: DEFAULT select runs whichsys.c32, whose branch for %s is CONFIG archiso_sys.cfg: that menu, arch after 15 s",
-		     types[i], i ? "syslinux (-sys-)" : "isolinux (-iso-)");
-		check_int(t.r, ==, 7);
+static void archiso_more(const struct run *t, const struct boot_option *d)
+{
+	if (d)
+		check_int(d->submenu.n, ==, 0);
+	ok(!option_set_option(t->set, DEV ":syslinux:select") &&
+	   !option_set_option(t->set, DEV ":syslinux:arch_nbd"),
+	   "neither syslinux.cfg's labels nor the pxe branch are listed");
+}
+
+static void archiso_2017_more(const struct run *t,
+			      const struct boot_option *d)
+{
+	check_boot(opt(t, "arch32"), "/arch/boot/i686/vmlinuz",
+		   "/arch/boot/intel_ucode.img /arch/boot/i686/archiso.img",
+		   "BOOT_IMAGE=boot/i686/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/i686/archiso.img");
+}
+
+static void sysrescue_more(const struct run *t, const struct boot_option *d)
+{
+	ok(!option_set_option(t->set, DEV ":syslinux:loadconfig/select") &&
+	   !option_set_option(t->set, DEV ":syslinux:sysresccd_nbd"),
+	   "no label of isolinux.cfg, sysresccd.cfg or the pxe branch");
+}
+
+static void thinstation_more(const struct run *t,
+			     const struct boot_option *d)
+{
+	if (d)
+		ok(!d->hidden, "the label the menu shows, not its hidden target");
+	d = opt(t, "warn/reboot");
+	ok(d && d->hidden, "the CONFIG behind MENU HIDE is hidden");
+}
+
+static void jump_modules_more(const struct run *t,
+			      const struct boot_option *d)
+{
+	check_error(opt(t, "vm"), "whether the running machine has hypervisor");
+	check_error(opt(t, "vm"), "'linux64' when the CPU has hypervisor and 'linux32' otherwise");
+	check_boot(opt(t, "same"), "/syslinux/vmlinuz64", "",
+		   "BOOT_IMAGE=vmlinuz64 root=/dev/sda1");
+	d = opt(t, "other/k");
+	check_boot(d, "/boot/vmlinuz", "", "BOOT_IMAGE=vmlinuz from=other");
+	if (d && check_int(d->submenu.n, ==, 1))
+		check_str(d->submenu.v[0], "other");
+}
+
+/* Media whose first config does not hold the menu: DEFAULT runs a module
+ * that only chooses (whichsys.c32, ifcpu64.c32, ifcpu.c32, cmd.c32,
+ * config.c32) or a CONFIG label, and the menu anyone sees is the one it
+ * leads to. Each row: the fixture as which filesystem, the way there, and
+ * the option that menu boots; more checks what is particular to it. */
+static const struct medium {
+	const char *fixture, *fs, *way;
+	int n;			/* syslinux_parse's count, or UNCHECKED */
+	const char *id, *kernel, *initrds, *cmdline;
+	const char *title;	/* or NULL: not checked */
+	int timeout;		/* -1: the menu waits; or UNCHECKED */
+	void (*more)(const struct run *t, const struct boot_option *d);
+} media[] = {
+	{ "archiso", "iso9660",
+	  "Arch ISO as iso9660: DEFAULT select runs whichsys.c32, whose branch for isolinux (-iso-) is CONFIG archiso_sys.cfg: that menu, arch after 15 s",
+	  7, "arch", "/arch/boot/x86_64/vmlinuz-linux",
+	  "/arch/boot/x86_64/initramfs-linux.img",
+	  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch archisosearchuuid=2026-03-25-14-23-28-00 initrd=/arch/boot/x86_64/initramfs-linux.img",
+	  "Arch Linux install medium (x86_64, BIOS)", 15, archiso_more },
+	{ "archiso", "vfat",
+	  "Arch ISO as vfat: DEFAULT select runs whichsys.c32, whose branch for syslinux (-sys-) is CONFIG archiso_sys.cfg: that menu, arch after 15 s",
+	  7, "arch", "/arch/boot/x86_64/vmlinuz-linux",
+	  "/arch/boot/x86_64/initramfs-linux.img",
+	  "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch archisosearchuuid=2026-03-25-14-23-28-00 initrd=/arch/boot/x86_64/initramfs-linux.img",
+	  "Arch Linux install medium (x86_64, BIOS)", 15, archiso_more },
+	{ "archiso-2017", "iso9660",
+	  "Arch dual ISO of 2017: CONFIG, whichsys.c32, then ifcpu64.c32 picks the x86_64 menu",
+	  7, "arch64", "/arch/boot/x86_64/vmlinuz",
+	  "/arch/boot/intel_ucode.img /arch/boot/x86_64/archiso.img",
+	  "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/x86_64/archiso.img",
+	  NULL, -1, archiso_2017_more },
+	{ "sysrescue", "iso9660",
+	  "SystemRescue 12.00 ISO: CONFIG with a folder, whichsys.c32, CONFIG: sysresccd after 30 s",
+	  12, "sysresccd", "/sysresccd/boot/x86_64/vmlinuz",
+	  "/sysresccd/boot/intel_ucode.img /sysresccd/boot/amd_ucode.img /sysresccd/boot/x86_64/sysresccd.img",
+	  "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=sysresccd archisolabel=RESCUE1200 iomem=relaxed initrd=boot/intel_ucode.img,boot/amd_ucode.img,boot/x86_64/sysresccd.img",
+	  "Boot SystemRescue using default options", 30, sysrescue_more },
+	{ "thinstation", "vfat",
+	  "Thinstation: ifcpu.c32 pae -- pae -- warn boots the hidden label pae on x86_64",
+	  UNCHECKED, "default", "/boot/vmlinuz", "/boot/initrd",
+	  "BOOT_IMAGE=/boot/vmlinuz initrd=/boot/initrd $KERNEL_PARAMETERS",
+	  "Thinstation Standard Mode", -1, thinstation_more },
+	{ "jump-modules", "vfat",
+	  "cmd.c32, config.c32 and ifcpu.c32 as their usage lines have them",
+	  UNCHECKED, "select", "/syslinux/vmlinuz64", "",
+	  "BOOT_IMAGE=vmlinuz64 root=/dev/sda1 quiet",
+	  NULL, UNCHECKED, jump_modules_more },
+	{ "jump-modules", "iso9660",
+	  "... and whichsys.c32's -iso- command, \"config iso.cfg\": config.c32",
+	  UNCHECKED, "select/cd", "/syslinux/vmlinuz64", "",
+	  "BOOT_IMAGE=vmlinuz64 from=iso", NULL, UNCHECKED, NULL },
+};
+
+static void test_media(void)
+{
+	for (size_t i = 0; i < sizeof(media) / sizeof(media[0]); i++) {
+		const struct medium *m = &media[i];
+		struct run t = parse_typed(m->fixture, m->fs);
+		const struct boot_option *d;
+		char id[PATH_MAX];
+
+		diag("%s", m->way);
+		if (m->n != UNCHECKED)
+			check_int(t.r, ==, m->n);
 		d = the_default(&t);
-		check_str(d ? d->id : NULL, DEV ":syslinux:arch");
-		check_boot(d, "/arch/boot/x86_64/vmlinuz-linux",
-			   "/arch/boot/x86_64/initramfs-linux.img",
-			   "BOOT_IMAGE=/arch/boot/x86_64/vmlinuz-linux archisobasedir=arch archisosearchuuid=2026-03-25-14-23-28-00 initrd=/arch/boot/x86_64/initramfs-linux.img");
-		if (d) {
-			check_str(d->title, "Arch Linux install medium (x86_64, BIOS)");
-			check_int(d->submenu.n, ==, 0);
-		}
-		check_int(t.set->timeout, ==, 15);
-		ok(!option_set_option(t.set, DEV ":syslinux:select") &&
-		   !option_set_option(t.set, DEV ":syslinux:arch_nbd"),
-		   "neither syslinux.cfg's labels nor the pxe branch are listed");
+		snprintf(id, sizeof(id), DEV ":syslinux:%s", m->id);
+		check_str(d ? d->id : NULL, id);
+		check_boot(d, m->kernel, m->initrds, m->cmdline);
+		if (d && m->title)
+			check_str(d->title, m->title);
+		if (m->timeout != UNCHECKED)
+			check_int(t.set->timeout, ==, m->timeout);
+		if (m->more)
+			m->more(&t, d);
 		option_set_free(t.set);
 	}
+}
 
-	t = parse_net("archiso", NULL, NULL, &net);
+static void test_archiso_pxe(void)
+{
+	struct net_info net = pxe_net("/boot/syslinux/syslinux.cfg",
+				      "/boot/syslinux/");
+	struct run t = parse_net("archiso", NULL, NULL, &net);
+	const struct boot_option *d;
+
 	diag("Arch ISO over pxelinux: whichsys.c32's -pxe- branch, archiso_pxe.cfg, which has no TIMEOUT");
 	check_int(t.r, ==, 8);
 	d = the_default(&t);
@@ -580,94 +684,6 @@ static void test_archiso(void)
 	check_int(t.set->timeout, ==, -1);
 	ok(!option_set_option(t.set, DEV ":syslinux:arch"),
 	   "the -sys- branch is not listed");
-	option_set_free(t.set);
-}
-
-static void test_archiso_2017(void)
-{
-	struct run t = parse_typed("archiso-2017", "iso9660");
-	const struct boot_option *d;
-
-	diag("Arch dual ISO of 2017: CONFIG, whichsys.c32, then ifcpu64.c32 picks the x86_64 menu");
-	check_int(t.r, ==, 7);
-	d = the_default(&t);
-	check_str(d ? d->id : NULL, DEV ":syslinux:arch64");
-	check_boot(d, "/arch/boot/x86_64/vmlinuz",
-		   "/arch/boot/intel_ucode.img /arch/boot/x86_64/archiso.img",
-		   "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/x86_64/archiso.img");
-	check_boot(opt(&t, "arch32"), "/arch/boot/i686/vmlinuz",
-		   "/arch/boot/intel_ucode.img /arch/boot/i686/archiso.img",
-		   "BOOT_IMAGE=boot/i686/vmlinuz archisobasedir=arch archisolabel=ARCH_201702 initrd=boot/intel_ucode.img,boot/i686/archiso.img");
-	check_int(t.set->timeout, ==, -1);	/* no TIMEOUT: the menu waits */
-	option_set_free(t.set);
-}
-
-static void test_sysrescue(void)
-{
-	struct run t = parse_typed("sysrescue", "iso9660");
-	const struct boot_option *d;
-
-	diag("SystemRescue 12.00 ISO: CONFIG with a folder, whichsys.c32, CONFIG: sysresccd after 30 s");
-	check_int(t.r, ==, 12);
-	d = the_default(&t);
-	check_str(d ? d->id : NULL, DEV ":syslinux:sysresccd");
-	check_boot(d, "/sysresccd/boot/x86_64/vmlinuz",
-		   "/sysresccd/boot/intel_ucode.img /sysresccd/boot/amd_ucode.img /sysresccd/boot/x86_64/sysresccd.img",
-		   "BOOT_IMAGE=boot/x86_64/vmlinuz archisobasedir=sysresccd archisolabel=RESCUE1200 iomem=relaxed initrd=boot/intel_ucode.img,boot/amd_ucode.img,boot/x86_64/sysresccd.img");
-	if (d)
-		check_str(d->title, "Boot SystemRescue using default options");
-	check_int(t.set->timeout, ==, 30);
-	ok(!option_set_option(t.set, DEV ":syslinux:loadconfig/select") &&
-	   !option_set_option(t.set, DEV ":syslinux:sysresccd_nbd"),
-	   "no label of isolinux.cfg, sysresccd.cfg or the pxe branch");
-	option_set_free(t.set);
-}
-
-static void test_thinstation(void)
-{
-	struct run t = parse_typed("thinstation", "vfat");
-	const struct boot_option *d;
-
-	diag("Thinstation: ifcpu.c32 pae -- pae -- warn boots the hidden label pae on x86_64");
-	d = the_default(&t);
-	check_str(d ? d->id : NULL, DEV ":syslinux:default");
-	check_boot(d, "/boot/vmlinuz", "/boot/initrd",
-		   "BOOT_IMAGE=/boot/vmlinuz initrd=/boot/initrd $KERNEL_PARAMETERS");
-	if (d) {
-		check_str(d->title, "Thinstation Standard Mode");
-		ok(!d->hidden, "the label the menu shows, not its hidden target");
-	}
-	d = opt(&t, "warn/reboot");
-	ok(d && d->hidden, "the CONFIG behind MENU HIDE is hidden");
-	check_int(t.set->timeout, ==, -1);
-	option_set_free(t.set);
-}
-
-static void test_jump_modules(void)
-{
-	struct run t = parse_typed("jump-modules", "vfat");
-	const struct boot_option *d;
-
-	diag("cmd.c32, config.c32 and ifcpu.c32 as their usage lines have them");
-	d = the_default(&t);
-	check_str(d ? d->id : NULL, DEV ":syslinux:select");
-	check_boot(d, "/syslinux/vmlinuz64", "",
-		   "BOOT_IMAGE=vmlinuz64 root=/dev/sda1 quiet");
-	check_error(opt(&t, "vm"), "whether the running machine has hypervisor");
-	check_error(opt(&t, "vm"), "'linux64' when the CPU has hypervisor and 'linux32' otherwise");
-	check_boot(opt(&t, "same"), "/syslinux/vmlinuz64", "",
-		   "BOOT_IMAGE=vmlinuz64 root=/dev/sda1");
-	d = opt(&t, "other/k");
-	check_boot(d, "/boot/vmlinuz", "", "BOOT_IMAGE=vmlinuz from=other");
-	if (d && check_int(d->submenu.n, ==, 1))
-		check_str(d->submenu.v[0], "other");
-	option_set_free(t.set);
-
-	t = parse_typed("jump-modules", "iso9660");
-	diag("... and whichsys.c32's -iso- command, \"config iso.cfg\": config.c32");
-	d = the_default(&t);
-	check_str(d ? d->id : NULL, DEV ":syslinux:select/cd");
-	check_boot(d, "/syslinux/vmlinuz64", "", "BOOT_IMAGE=vmlinuz64 from=iso");
 	option_set_free(t.set);
 }
 
@@ -801,11 +817,8 @@ int main(void)
 	test_config_chain();
 	test_config_fan();
 	test_sysappend();
-	test_archiso();
-	test_archiso_2017();
-	test_sysrescue();
-	test_thinstation();
-	test_jump_modules();
+	test_media();
+	test_archiso_pxe();
 	test_tftp_root();
 	test_debian_netboot();
 	test_com32_listed();
