@@ -1143,6 +1143,16 @@ static int c_not(struct grub2 *g, int argc, char **argv)
 	return r;
 }
 
+/* grub_cmd_insmod: a name with '/' or '(' is a file, else a module. */
+static bool is_regexp_mod(const char *s)
+{
+	const char *base = strrchr(s, '/');
+
+	if (!base && !strchr(s, '('))
+		return !strcmp(s, "regexp");
+	return base && !strcmp(base + 1, "regexp.mod");
+}
+
 int grub2_command(struct grub2 *g, int argc, char **argv)
 {
 	const char *name = argv[0], *eq;
@@ -1150,6 +1160,12 @@ int grub2_command(struct grub2 *g, int argc, char **argv)
 
 	if (!strcmp(name, "!"))
 		return c_not(g, argc, argv);
+	/* regexp.mod turns on the wildcards (wildcard.c), loaded by insmod
+	 * or by the first 'regexp' (normal/dyncmd.c's dispatcher loads a
+	 * command's module before it runs it). */
+	if (!strcmp(name, "regexp") || (!strcmp(name, "insmod") && argc > 1 &&
+					is_regexp_mod(argv[1])))
+		g->wildcards = true;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(cmds[i].name, name))
 			return cmds[i].fn(g, argc, argv);

@@ -232,6 +232,10 @@ struct av {
 	int cap_argv;
 	bool present;		/* the current word has text (maybe "") */
 	bool oom, big;
+	/* Once regexp.mod is loaded the words are built in GRUB's escaped
+	 * form (grub_script_arglist_to_argv), which the wildcards need:
+	 * how the text appended now is escaped. */
+	enum { ESC_NONE, ESC_TEXT, ESC_VAR, ESC_QUOTED } esc;
 };
 
 static void av_put(struct av *v, const char *s, size_t n)
@@ -291,9 +295,30 @@ static void av_next(struct av *v)
 	v->present = false;
 }
 
+/* execute.c's escapes: quoted text (wildcard_escape) has '*', '?' and
+ * '\\' behind a backslash; an unquoted variable's value '\\' and a '*' or
+ * '?' right after one. Unquoted text comes unescaped from the lexer (an
+ * escaped character is a quoted one there), so only its '\\' is. */
+static void av_put_esc(struct av *v, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool e = s[i] == '\\';
+
+		if (s[i] == '*' || s[i] == '?')
+			e = v->esc == ESC_QUOTED ||
+			    (v->esc == ESC_VAR && i && s[i - 1] == '\\');
+		if (e)
+			av_put(v, "\\", 1);
+		av_put(v, s + i, 1);
+	}
+}
+
 static void av_append(struct av *v, const char *s, size_t n)
 {
-	av_put(v, s, n);
+	if (v->esc)
+		av_put_esc(v, s, n);
+	else
+		av_put(v, s, n);
 	v->present = true;
 }
 
@@ -361,6 +386,77 @@ static void expand_var(struct grub2 *g, struct av *v, const char *name,
 	}
 }
 
+/* wildcard_unescape, in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+static bool globbed(const char *s)
+{
+	return (s[0] == '/' || s[0] == '(') && grub2_glob_wild(s);
+}
+
+/* The end of grub_script_arglist_to_argv: each escaped word becomes the
+ * names its wildcards match (wildcard.c), or itself unescaped. */
+static void glob_words(struct grub2 *g, struct av *v)
+{
+	struct arena *a;
+	char *old;
+	size_t *off;
+	int argc = v->argc, i;
+
+	for (i = 0; i < argc && !globbed(v->buf + v->off[i]); i++)
+		;
+	if (i == argc) {
+		for (i = 0; i < argc; i++)
+			unescape(v->buf + v->off[i]);
+		return;
+	}
+	a = arena_new();
+	old = a ? arena_alloc(a, v->n) : NULL;
+	off = old ? arena_calloc(a, (size_t)argc, sizeof(*off)) : NULL;
+	if (!off) {
+		v->oom = true;
+		arena_free(a);
+		return;
+	}
+	memcpy(old, v->buf, v->n);
+	memcpy(off, v->off, (size_t)argc * sizeof(*off));
+	v->n = 0;
+	v->argc = 0;
+	v->present = false;
+	v->esc = ESC_NONE;
+	for (i = 0; i < argc && !v->oom && !v->big; i++) {
+		char *w = old + off[i];
+		struct strlist names = { 0 };
+		int r = globbed(w) ? grub2_glob(g, a, w, &names) : 0;
+
+		if (r < 0) {
+			v->oom = true;
+			break;
+		}
+		if (!r) {
+			unescape(w);
+			names.v = (const char **)&w;
+			names.n = 1;
+		}
+		for (size_t j = 0; j < names.n; j++) {
+			av_next(v);
+			av_append(v, names.v[j], strlen(names.v[j]));
+		}
+	}
+	av_put(v, "", 1);
+	arena_free(a);
+}
+
 /* Expands words into v; the caller frees v->buf and v->off. */
 static void expand(struct grub2 *g, struct grub2_word *w, struct av *v)
 {
@@ -368,9 +464,15 @@ static void expand(struct grub2 *g, struct grub2_word *w, struct av *v)
 		av_next(v);
 		for (struct grub2_part_node *p = w->parts; p; p = p->next) {
 			if (p->kind == PART_LIT) {
+				if (g->wildcards)
+					v->esc = p->quoted ? ESC_QUOTED :
+							     ESC_TEXT;
 				if (p->quoted || *p->s)
 					av_append(v, p->s, strlen(p->s));
 			} else {
+				if (g->wildcards)
+					v->esc = p->kind == PART_VAR ?
+						 ESC_VAR : ESC_QUOTED;
 				expand_var(g, v, p->s, p->kind == PART_VAR);
 			}
 		}
@@ -378,6 +480,8 @@ static void expand(struct grub2 *g, struct grub2_word *w, struct av *v)
 	if (v->argc && !v->present)
 		v->argc--;
 	av_put(v, "", 1);
+	if (g->wildcards && !v->oom && !v->big)
+		glob_words(g, v);
 }
 
 /* Starts v with a reused buffer when one is free. */

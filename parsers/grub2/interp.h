@@ -114,6 +114,9 @@ struct grub2 {
 	/* The config ran blscfg, so Fedora's or RHEL's GRUB runs it, which
 	 * picks the default by its own rules (grub2.c, entry_number). */
 	bool fedora;
+	/* regexp.mod is loaded: words expand file-name wildcards
+	 * (wildcard.c). */
+	bool wildcards;
 	/* Non-NULL when the config came from a boot server (netboot.c):
 	 * ctx->dev is then (tftp), and its files are URLs. */
 	const struct grub2_netboot *nb;
@@ -181,6 +184,15 @@ int grub2_resolve(struct grub2 *g, const char *name, struct device **dev,
  * fragment that follows a file name) when it cannot be read. */
 const struct fsview *grub2_view(struct grub2 *g, const struct device *dev,
 				const char *image, const char **why);
+
+/* True when a word in GRUB's escaped form (exec.c) holds a '*' or '?'
+ * that no backslash escapes. */
+bool grub2_glob_wild(const char *s);
+/* Expands such a word to the file names it matches, as GRUB's
+ * wildcard_expand; the names live in a. Returns 1 with out set, 0 when the
+ * word stays as it is, or -ENOMEM. */
+int grub2_glob(struct grub2 *g, struct arena *a, const char *s,
+	       struct strlist *out);
 
 /* Runs one command line. Returns 0 or -ENOMEM; the status goes to g. */
 int grub2_command(struct grub2 *g, int argc, char **argv);

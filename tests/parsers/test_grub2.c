@@ -6,6 +6,7 @@
  * temporary directory, one per case. GRUB2_DUMP=1 in the environment
  * prints what each case produced, to help write new expectations.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -946,6 +947,121 @@ static void test_bounds(void)
 	free(cfg);
 }
 
+/* Copies every file under src (a folder of the repository) to
+ * tmpdir/cs/dst, so a test's stick can reuse a realworld tree's configs. */
+static void copy_tree(const char *src, const char *cs, const char *dst)
+{
+	char path[PATH_MAX], rel[PATH_MAX], out[2 * PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(src);
+
+	if (!d)
+		die(src);
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *text;
+		size_t len;
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", src, e->d_name);
+		snprintf(rel, sizeof(rel), "%s/%s", dst, e->d_name);
+		if (stat(path, &st) < 0)
+			die(path);
+		if (S_ISDIR(st.st_mode)) {
+			copy_tree(path, cs, rel);
+			continue;
+		}
+		f = fopen(path, "r");
+		text = f ? calloc(1, (size_t)st.st_size + 1) : NULL;
+		len = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+		if (!text || len != (size_t)st.st_size)
+			die(path);
+		fclose(f);
+		snprintf(out, sizeof(out), "%s/%s", cs, rel);
+		testfs_write(tmpdir, out, text, len);
+		free(text);
+	}
+	closedir(d);
+}
+
+/* GRUB 2.06 expands '*' and '?' in file names once regexp.mod is loaded
+ * (grub-core/commands/wildcard.c, called by execute.c's
+ * grub_script_arglist_to_argv): the fixture holds each rule. */
+static void test_wildcards(void)
+{
+	static const char *const titles[] = {
+		"before: /isos/*.iso",
+		"glob: /isos/[ab].iso", "glob: /isos/a.iso", "glob: /isos/b.iso",
+		"glob: /isos/long-name.iso",
+		"kept: /isos/*.iso", "kept: /isos/*.iso", "kept: isos/*.iso",
+		"kept: /isos/[ab].iso", "kept: /isos/*.none",
+		"mixed: /isos/a.iso", "mixed: /isos/b.iso",
+		"mixed: /isos/a.iso", "mixed: /isos/b.iso",
+		"mixed: /isos/?.iso", "mixed: (hd0,1)/isos/long-name.iso",
+		"kernel",
+	};
+	const size_t n = sizeof(titles) / sizeof(titles[0]);
+	const struct boot_option *o;
+	struct run t = fixture("wildcards");
+
+	check_int(t.set->n_options, ==, n);
+	for (size_t i = 0; i < n && i < t.set->n_options; i++)
+		check_str(nth(&t, i)->title, titles[i]);
+	o = nth(&t, n - 1);
+	check_str(o && o->kernel ? o->kernel->path : NULL,
+		  "/boot/x86_64/vmlinuz");
+	check_str(o ? o->cmdline : NULL,
+		  "BOOT_IMAGE=/boot/x86_64/vmlinuz root=/dev/sda1");
+	check_int(t.set->devices[0]->errors.n, ==, 0);
+	option_set_free(t.set);
+
+	/* The 'regexp' command loads regexp.mod too (normal/dyncmd.c). */
+	put("globre", "isos/one.iso", "");
+	t = script("globre", "regexp x x\n"
+		   "for f in /isos/*.iso; do menuentry \"$f\" { linux /vmlinuz; }; done\n");
+	check_str(nth(&t, 0) ? nth(&t, 0)->title : NULL, "/isos/one.iso");
+	option_set_free(t.set);
+
+	/* GLIM's stick (tests/realworld/glim-*): its families show only when
+	 * any_exists ${isopath}/ubuntu/ubuntu-*.iso matches, and
+	 * SystemRescue's kernel is (loop)/sysresccd/boot/x86_64/vmlinuz. */
+	copy_tree("tests/realworld/glim-ubuntu2510/usb/boot/grub", "glim",
+		  "boot/grub");
+	put("glim", "boot/iso/ubuntu/ubuntu-25.10-desktop-amd64.iso", "");
+	put("glim", "boot/iso/systemrescue/systemrescue-12.00-amd64.iso", "");
+	fake_image_dir = "tests/realworld/isos/ubuntu-25.10-desktop-amd64";
+	fake_image_other = "/boot/iso/systemrescue/systemrescue-12.00-amd64.iso";
+	fake_image_other_dir = "tests/realworld/isos/systemrescue-12.00-amd64";
+	{
+		char dir[PATH_MAX];
+
+		snprintf(dir, sizeof(dir), "%s/glim", tmpdir);
+		diag("case glim");
+		t = parse_dir(dir);
+	}
+	o = def(&t);
+	check_str(o ? o->title : NULL, "SystemRescue 12.00 amd64 (copytoram)");
+	check_str(subpath(o), "SystemRescue >");
+	check_str(o && o->kernel ? o->kernel->path : NULL,
+		  "/sysresccd/boot/x86_64/vmlinuz");
+	check_int(o ? o->n_initrds : 0, ==, 3);
+	check_str(o && o->n_initrds == 3 ? o->initrds[2].path : NULL,
+		  "/sysresccd/boot/x86_64/sysresccd.img");
+	for (size_t i = 0; i < t.set->n_options; i++) {
+		o = nth(&t, i);
+		if (strstr(o->title, "Ubuntu"))
+			break;
+		o = NULL;
+	}
+	check_str(o ? o->title : NULL, "Ubuntu 25.10 amd64 desktop");
+	check_str(o ? o->cmdline : NULL,
+		  "BOOT_IMAGE=(loop)/casper/vmlinuz boot=casper iso-scan/filename=/boot/iso/ubuntu/ubuntu-25.10-desktop-amd64.iso fsck.mode=skip quiet splash");
+	option_set_free(t.set);
+	fake_image_dir = fake_image_other_dir = fake_image_other = NULL;
+}
+
 static void run_cases(void)
 {
 	test_corpus();
@@ -962,6 +1078,7 @@ static void run_cases(void)
 	test_firmware_config();
 	test_default_not_kexec();
 	test_bounds();
+	test_wildcards();
 }
 
 int main(void)
