@@ -46,6 +46,21 @@ oracle_die()
 	exit 1
 }
 
+# What every scenario script does with an argument it does not take.
+oracle_usage()
+{
+	echo "usage: $0 [--record | --disk-only IMAGE]" >&2
+	exit 100
+}
+
+# oracle_require LABEL MISSING: when MISSING (what a *_missing function
+# printed) is not empty, says that the scenario cannot run on this machine
+# and exits 77, which run-all --record reports as a skip.
+oracle_require()
+{
+	[ -z "$2" ] || { echo "$1: cannot run, missing: $2" >&2; exit 77; }
+}
+
 # Prints nothing when everything a scenario needs is there, else the first
 # missing thing (the caller's reason to give up).
 oracle_missing()
@@ -332,7 +347,7 @@ oracle_verdict()
 # gave no answer, 77 when something needed is missing.
 oracle_run()
 {
-	local name=$1 stage_fn=$2 mode=${3:-} missing work disk log
+	local name=$1 stage_fn=$2 mode=${3:-} work disk log
 	local expected=$ORACLE_DIR/systemd-boot/$name.expected start took
 
 	case $mode in
@@ -352,16 +367,9 @@ oracle_run()
 		rm -rf "$work"
 		return 0
 		;;
-	*)
-		echo "usage: $0 [--record | --disk-only IMAGE]" >&2
-		exit 100
-		;;
+	*) oracle_usage ;;
 	esac
-	missing=$(oracle_missing)
-	if [ -n "$missing" ]; then
-		echo "oracle $name: cannot run, missing: $missing" >&2
-		exit 77
-	fi
+	oracle_require "oracle $name" "$(oracle_missing)"
 
 	work=$OUT/tests/oracle/systemd-boot/$name
 	disk=$work/disk.img

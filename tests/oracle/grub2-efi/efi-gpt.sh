@@ -120,18 +120,12 @@ ge_main()
 		return 0
 		;;
 	"" | --record) ;;
-	*)
-		echo "usage: $0 [--record | --disk-only IMAGE]" >&2
-		exit 100
-		;;
+	*) oracle_usage ;;
 	esac
 	missing=$(oracle_missing)
 	[ -n "$missing" ] || [ -r "$GE_MODDIR/normal.mod" ] ||
 		missing="$GE_MODDIR (apt-get install grub-efi-amd64-bin)"
-	if [ -n "$missing" ]; then
-		echo "oracle grub2-efi $NAME: cannot run, missing: $missing" >&2
-		exit 77
-	fi
+	oracle_require "oracle grub2-efi $NAME" "$missing"
 	GE_WITH_GRUB=1 ge_stage "$work/esp" "$work/boot"
 	disk=$work/disk.img
 	log=$work/serial.log

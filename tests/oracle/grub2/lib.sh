@@ -176,7 +176,7 @@ g2o_value()
 
 g2o_main()
 {
-	local name=$1 mode=${2:-} work disk log start took missing
+	local name=$1 mode=${2:-} work disk log start took
 
 	work=$OUT/tests/oracle/grub2/$name
 	rm -rf "$work"
@@ -190,16 +190,9 @@ g2o_main()
 		return 0
 		;;
 	"" | --record) ;;
-	*)
-		echo "usage: $0 [--record | --disk-only IMAGE]" >&2
-		exit 100
-		;;
+	*) oracle_usage ;;
 	esac
-	missing=$(g2o_missing)
-	if [ -n "$missing" ]; then
-		echo "oracle-grub2 $name: cannot run, missing: $missing" >&2
-		exit 77
-	fi
+	oracle_require "oracle-grub2 $name" "$(g2o_missing)"
 	disk=$work/disk.img
 	log=$work/serial.log
 	g2o_make_disk "$disk" "$work/p1" "$work/p2"

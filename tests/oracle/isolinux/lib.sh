@@ -77,24 +77,15 @@ iso_make()
 
 iso_main()
 {
-	local name=$1 mode=${2:-} missing work log start took rc=0
+	local name=$1 mode=${2:-} work log start took rc=0
 
 	case $mode in
 	"" | --record | --disk-only) ;;
-	*)
-		echo "usage: $0 [--record | --disk-only IMAGE]" >&2
-		exit 100
-		;;
+	*) oracle_usage ;;
 	esac
-	missing=$(iso_missing)
-	if [ -n "$missing" ]; then
-		echo "oracle $name: cannot run, missing: $missing" >&2
-		exit 77
-	fi
-	if ! e2e_find_kernel; then
-		echo "oracle $name: cannot run, missing: a kernel image in /boot" >&2
-		exit 77
-	fi
+	oracle_require "oracle $name" "$(iso_missing)"
+	e2e_find_kernel ||
+		oracle_require "oracle $name" "a kernel image in /boot"
 
 	work=$OUT/tests/oracle/isolinux/$name
 	rm -rf "$work"
