@@ -6,11 +6,15 @@
 # build the same trees from the same folder with the functions here, so the
 # scan sees what the real loader saw. Every name it defines starts with rw_
 # or RW_; the kernel lookup, cpio and QEMU helpers come from
-# tests/e2e/lib.sh. The layout of a configuration folder is in README.md.
+# tests/e2e/lib.sh, Debian's shim and netboot GRUB (LAYOUT's fetch lines)
+# from tests/lib/debian-efi.sh. The layout of a configuration folder is in
+# README.md.
 
 RW_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../e2e/lib.sh
 . "$RW_DIR/../e2e/lib.sh"
+# shellcheck source=../lib/debian-efi.sh
+. "$RW_DIR/../lib/debian-efi.sh"
 
 RW_BUSYBOX=${RW_BUSYBOX:-$OUT/busybox}
 
@@ -24,7 +28,8 @@ rw_die()
 #   RW_NAME RW_FIRMWARE RW_LOADER RW_LOADER_ARG RW_DISK RW_SCAN RW_KEYS
 #   RW_PARTS (tree names, in disk order) and, per tree T,
 #   RW_FS[T] RW_OPTS[T] ("label=X uuid=Y type=Z"), RW_IMAGES (lines
-#   "TREE PATH SRC OPTS") and RW_KINDS (lines "kernel|initrd|other TREE:PATH").
+#   "TREE PATH SRC OPTS"), RW_KINDS (lines "kernel|initrd|other TREE:PATH")
+#   and RW_FETCH (lines "TREE:PATH debian-shim|debian-grubnet").
 rw_load()
 {
 	local dir=$1 kw a b c rest
@@ -43,6 +48,7 @@ rw_load()
 	RW_PARTS=()
 	RW_IMAGES=
 	RW_KINDS=
+	RW_FETCH=
 	unset RW_FS RW_OPTS
 	declare -gA RW_FS RW_OPTS
 	[ -r "$dir/LAYOUT" ] || rw_die "$RW_NAME: no LAYOUT"
@@ -67,6 +73,13 @@ rw_load()
 			;;
 		image) RW_IMAGES+="$a $b $c${rest:+ $rest}"$'\n' ;;
 		kernel | initrd | other) RW_KINDS+="$kw $a"$'\n' ;;
+		fetch)
+			case $b in
+			debian-shim | debian-grubnet) ;;
+			*) rw_die "$RW_NAME/LAYOUT: fetch $a: unknown file '$b'" ;;
+			esac
+			RW_FETCH+="$a $b"$'\n'
+			;;
 		*) rw_die "$RW_NAME/LAYOUT: unknown keyword '$kw'" ;;
 		esac
 	done <"$dir/LAYOUT"
@@ -125,11 +138,45 @@ rw_kind()
 	esac
 }
 
-# rw_copy DEST: copies every tree of the configuration into DEST/TREE and
-# builds the images LAYOUT names (an ext4 image of a folder, standing for an
-# ISO file kept on a disk: this host cannot mount iso9660, GRUB and hopboot
-# read ext4 images the same way). With RECORD=1 in the environment the
-# zero-byte kernels and initrds are replaced first (rw_substitute).
+# rw_fetch DEST: LAYOUT's fetch lines: the third-party programs the
+# configuration needs and tests/ does not hold, put at TREE:PATH under DEST
+# from Debian's packages, downloaded into $OUT/debian-efi once
+# (tests/lib/debian-efi.sh): debian-shim is shim-signed's
+# /usr/lib/shim/shimx64.efi.signed, debian-grubnet grub-efi-amd64-signed's
+# /usr/lib/grub/x86_64-efi-signed/grubnetx64-installer.efi.signed (what
+# debian-installer's netboot tree holds as bootnetx64.efi and grubx64.efi).
+# Returns 1 with the reason in RW_FETCH_WHY when they cannot be had.
+rw_fetch()
+{
+	local dest=$1 at what src
+
+	RW_FETCH_WHY=
+	[ -n "$RW_FETCH" ] || return 0
+	if ! debian_efi_fetch "$OUT"; then
+		RW_FETCH_WHY="Debian's shim and netboot GRUB: $DEBIAN_EFI_WHY"
+		return 1
+	fi
+	while read -r at what; do
+		[ -n "$at" ] || continue
+		case $what in
+		debian-shim) src=$DEBIAN_SHIM ;;
+		debian-grubnet) src=$DEBIAN_GRUBNET ;;
+		esac
+		mkdir -p "$(dirname "$dest/${at%%:*}${at#*:}")"
+		cp "$src" "$dest/${at%%:*}${at#*:}" || {
+			RW_FETCH_WHY="cannot copy $src to $dest/${at%%:*}${at#*:}"
+			return 1
+		}
+	done <<<"$RW_FETCH"
+}
+
+# rw_copy DEST: copies every tree of the configuration into DEST/TREE, puts
+# LAYOUT's fetched programs in place (rw_fetch; returns 2 with the reason in
+# RW_FETCH_WHY when they cannot be had) and builds the images LAYOUT names
+# (an ext4 image of a folder, standing for an ISO file kept on a disk: this
+# host cannot mount iso9660, GRUB and hopboot read ext4 images the same
+# way). With RECORD=1 in the environment the zero-byte kernels and initrds
+# are replaced first (rw_substitute).
 rw_copy()
 {
 	local dest=$1 t tree path src opts img label uuid
@@ -144,6 +191,10 @@ rw_copy()
 		fi
 		[ "${RECORD:-}" != 1 ] || rw_substitute "$dest/$t" "$t"
 	done
+	if ! rw_fetch "$dest"; then
+		echo "realworld: $RW_NAME: $RW_FETCH_WHY" >&2
+		return 2
+	fi
 	while read -r tree path src opts; do
 		[ -n "$tree" ] || continue
 		img=$dest/$tree$path
